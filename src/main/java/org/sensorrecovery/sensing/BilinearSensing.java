@@ -1,0 +1,98 @@
+package org.sensorrecovery.sensing;
+
+import org.sensorrecovery.linalg.Gemm;
+
+/**
+ * Bilinear measurements y = a^T X b of a rows x cols matrix X = U V^T:
+ * with P = A U and Q = B V (m x k each), pred_i = P_i . Q_i, grad_U = A^T (w .* Q),
+ * grad_V = B^T (w .* P). O((rows + cols) k) per measurement.
+ */
+public final class BilinearSensing extends MeasurementWindow implements TwoFactorSensing {
+
+    private final int rows;
+    private final int cols;
+    private final Gemm gemm;
+    private final double[] left;
+    private final double[] right;
+    private final double[] leftImage;
+    private final double[] rightImage;
+    private final double[] scratch;
+
+    public BilinearSensing(int rows, int cols, int capacity, int maxRank, Gemm gemm) {
+        super(capacity);
+        this.rows = RankOneSensing.requirePositive("rows", rows);
+        this.cols = RankOneSensing.requirePositive("cols", cols);
+        RankOneSensing.requirePositive("maxRank", maxRank);
+        this.gemm = gemm;
+        this.left = new double[Math.multiplyExact(capacity, rows)];
+        this.right = new double[Math.multiplyExact(capacity, cols)];
+        this.leftImage = new double[Math.multiplyExact(capacity, maxRank)];
+        this.rightImage = new double[Math.multiplyExact(capacity, maxRank)];
+        this.scratch = new double[Math.multiplyExact(capacity, maxRank)];
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.BILINEAR;
+    }
+
+    @Override
+    public int rows() {
+        return rows;
+    }
+
+    @Override
+    public int cols() {
+        return cols;
+    }
+
+    @Override
+    public void validate(Measurement m) {
+        Measurement.Bilinear b = requireKind(m, Measurement.Bilinear.class, Kind.BILINEAR);
+        requireVector("a", b.a(), rows);
+        requireVector("b", b.b(), cols);
+        requireFinite("y", b.y());
+    }
+
+    @Override
+    public void add(Measurement m) {
+        validate(m);
+        Measurement.Bilinear b = (Measurement.Bilinear) m;
+        int row = claimRow(b.y());
+        System.arraycopy(b.a(), 0, left, row * rows, rows);
+        System.arraycopy(b.b(), 0, right, row * cols, cols);
+    }
+
+    @Override
+    public void predict(double[] u, double[] v, int k, double[] pred) {
+        int m = size();
+        gemm.multiply(left, m, rows, u, k, leftImage);
+        gemm.multiply(right, m, cols, v, k, rightImage);
+        for (int i = 0; i < m; i++) {
+            int row = i * k;
+            double s = 0.0;
+            for (int c = 0; c < k; c++) {
+                s += leftImage[row + c] * rightImage[row + c];
+            }
+            pred[i] = s;
+        }
+    }
+
+    @Override
+    public void gradient(double[] w, double[] u, double[] v, int k, double[] gu, double[] gv) {
+        int m = size();
+        scaleRows(w, rightImage, m, k, scratch);
+        gemm.multiplyTransposeA(left, m, rows, scratch, k, gu);
+        scaleRows(w, leftImage, m, k, scratch);
+        gemm.multiplyTransposeA(right, m, cols, scratch, k, gv);
+    }
+
+    private static void scaleRows(double[] w, double[] src, int m, int k, double[] out) {
+        for (int i = 0; i < m; i++) {
+            int row = i * k;
+            for (int c = 0; c < k; c++) {
+                out[row + c] = w[i] * src[row + c];
+            }
+        }
+    }
+}

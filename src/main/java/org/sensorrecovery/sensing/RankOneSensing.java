@@ -1,0 +1,127 @@
+package org.sensorrecovery.sensing;
+
+import org.sensorrecovery.linalg.Gemm;
+
+/**
+ * Rank-one (quadratic, power) measurements y = a^T X a = ||U^T a||^2. With the a_i stacked as
+ * rows of A (m x d), an iteration is two products: B = A U and G = A^T (w .* B), 4 m d k flops.
+ */
+public final class RankOneSensing extends MeasurementWindow implements SymmetricSensing {
+
+    private final int d;
+    private final int maxRank;
+    private final Gemm gemm;
+    private final double[] a;
+    private final double[] image;
+    private final double[] scratch;
+
+    /**
+     * @param maxRank the largest k the factor will have (sizes the workspaces)
+     */
+    public RankOneSensing(int d, int capacity, int maxRank, Gemm gemm) {
+        super(capacity);
+        this.d = requirePositive("d", d);
+        this.maxRank = requirePositive("maxRank", maxRank);
+        this.gemm = gemm;
+        this.a = new double[Math.multiplyExact(capacity, d)];
+        this.image = new double[Math.multiplyExact(capacity, maxRank)];
+        this.scratch = new double[Math.multiplyExact(capacity, maxRank)];
+    }
+
+    static int requirePositive(String field, int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException(field + ": must be at least 1, got " + v);
+        }
+        return v;
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.RANK_ONE;
+    }
+
+    @Override
+    public int dimension() {
+        return d;
+    }
+
+    @Override
+    public void validate(Measurement m) {
+        Measurement.RankOne r = requireKind(m, Measurement.RankOne.class, Kind.RANK_ONE);
+        requireVector("a", r.a(), d);
+        requireFinite("y", r.y());
+    }
+
+    @Override
+    public void add(Measurement m) {
+        validate(m);
+        Measurement.RankOne r = (Measurement.RankOne) m;
+        int row = claimRow(r.y());
+        System.arraycopy(r.a(), 0, a, row * d, d);
+    }
+
+    @Override
+    public void predict(double[] u, int k, double[] pred) {
+        int m = size();
+        checkRank(k);
+        gemm.multiply(a, m, d, u, k, image);
+        rowSquares(image, m, k, pred);
+    }
+
+    @Override
+    public void gradient(double[] w, double[] u, int k, double[] g) {
+        int m = size();
+        // scratch = w .* B, row-scaled; then g = A^T scratch.
+        for (int i = 0; i < m; i++) {
+            double wi = w[i];
+            int row = i * k;
+            for (int j = 0; j < k; j++) {
+                scratch[row + j] = wi * image[row + j];
+            }
+        }
+        gemm.multiplyTransposeA(a, m, d, scratch, k, g);
+    }
+
+    @Override
+    public void direction(double[] u, double[] dir, int k, double[] q, double[] s) {
+        int m = size();
+        gemm.multiply(a, m, d, dir, k, scratch);
+        for (int i = 0; i < m; i++) {
+            int row = i * k;
+            double cross = 0.0;
+            double sq = 0.0;
+            for (int j = 0; j < k; j++) {
+                double c = scratch[row + j];
+                cross += image[row + j] * c;
+                sq += c * c;
+            }
+            q[i] = 2.0 * cross;
+            s[i] = sq;
+        }
+    }
+
+    @Override
+    public void moveAlong(double eta, int k) {
+        int n = size() * k;
+        for (int i = 0; i < n; i++) {
+            image[i] -= eta * scratch[i];
+        }
+    }
+
+    private void checkRank(int k) {
+        if (k < 1 || k > maxRank) {
+            throw new IllegalArgumentException("k: must be in [1, " + maxRank + "], got " + k);
+        }
+    }
+
+    private static void rowSquares(double[] b, int m, int k, double[] out) {
+        for (int i = 0; i < m; i++) {
+            int row = i * k;
+            double s = 0.0;
+            for (int j = 0; j < k; j++) {
+                s += b[row + j] * b[row + j];
+            }
+            out[i] = s;
+        }
+    }
+}

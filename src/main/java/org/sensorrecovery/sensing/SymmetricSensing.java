@@ -1,0 +1,68 @@
+package org.sensorrecovery.sensing;
+
+/**
+ * A window of measurements y_i = &lt;A_i, X&gt; of a symmetric d x d matrix X = U U^T, and the
+ * operations factorized gradient descent needs on it. Factors are flat row-major d x k arrays.
+ * Implementations keep their workspaces: after construction nothing allocates.
+ *
+ * <p>Call protocol per iteration: {@link #predict} at U (or {@link #moveAlong} after a line
+ * search), then {@link #gradient} at that U, then {@link #direction} for the step D, then
+ * {@link #moveAlong} once a step size is accepted.
+ */
+public interface SymmetricSensing {
+
+    Kind kind();
+
+    /** The matrix dimension d. */
+    int dimension();
+
+    int capacity();
+
+    int size();
+
+    long added();
+
+    /** The measured values, [0, size) valid. Not to be modified. */
+    double[] values();
+
+    /**
+     * Validates m against this array and adds it, overwriting the oldest once full.
+     *
+     * @throws InvalidMeasurementException naming the field; the window is then unchanged
+     */
+    void add(Measurement m);
+
+    /** Checks m against this array without adding it. */
+    void validate(Measurement m);
+
+    void clear();
+
+    /**
+     * pred_i = &lt;A_i, U U^T&gt; for i &lt; size. Remembers U's image for {@link #gradient}.
+     *
+     * @param u d x k factor
+     * @param pred at least size. Overwritten.
+     */
+    void predict(double[] u, int k, double[] pred);
+
+    /**
+     * g = sum_i w_i sym(A_i) U, for the U of the last {@link #predict} or {@link #moveAlong}.
+     *
+     * @param w weights, one per measurement
+     * @param g d x k. Overwritten.
+     */
+    void gradient(double[] w, double[] u, int k, double[] g);
+
+    /**
+     * The images of a step direction D at the current U: q_i = &lt;A_i, U D^T + D U^T&gt; and
+     * s_i = &lt;A_i, D D^T&gt;, so that &lt;A_i, (U - eta D)(U - eta D)^T&gt; = pred_i - eta q_i + eta^2 s_i.
+     *
+     * @param dir d x k step direction
+     * @param q at least size. Overwritten.
+     * @param s at least size. Overwritten.
+     */
+    void direction(double[] u, double[] dir, int k, double[] q, double[] s);
+
+    /** Records that the factor moved to U - eta D (D from the last {@link #direction}). */
+    void moveAlong(double eta, int k);
+}

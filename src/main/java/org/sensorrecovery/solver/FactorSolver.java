@@ -1,0 +1,434 @@
+package org.sensorrecovery.solver;
+
+import java.util.Arrays;
+import java.util.function.LongSupplier;
+
+import org.sensorrecovery.linalg.SmallDense;
+import org.sensorrecovery.sensing.Measurement;
+import org.sensorrecovery.sensing.SymmetricSensing;
+
+/**
+ * Recovers a low-rank PSD matrix X = U U^T from the measurements in a window by factorized
+ * gradient descent from a small random start (Li, Ma &amp; Zhang 2018), by default with the
+ * preconditioned step U &lt;- U - eta grad (U^T U + lambda I)^{-1}, lambda tied to the loss
+ * (PrecGD, Zhang, Fattahi &amp; Zhang 2021).
+ *
+ * <p>Loss f(U) = 1/(2m) sum_i (&lt;A_i, U U^T&gt; - y_i)^2, gradient (2/m) sum_i r_i sym(A_i) U.
+ * Each accepted step is safeguarded: along the step direction D the predictions are the
+ * quadratic pred - eta q + eta^2 s, so trial step sizes cost O(m) and a loss increase or a
+ * non-finite value is rejected (eta halves) before the factor moves. After three accepted steps in
+ * a row eta grows by half, up to a cap from the operator's estimated scale.
+ *
+ * <p>Over-parameterize to find the rank, then stop paying for it: once the eigenvalues of U^T U
+ * separate (signal above, the rest near the initialization scale) the factor is truncated to the
+ * detected rank plus a margin.
+ *
+ * <p>One owner thread. Workspaces are allocated at construction; an iteration allocates nothing
+ * (the rank check every few steps uses Commons Math and does).
+ */
+public final class FactorSolver {
+
+    private static final int RANK_CHECK_EVERY = 5;
+    private static final int STALL_WINDOW = 200;
+    private static final double ARMIJO = 1e-4;
+
+    private final SymmetricSensing sensing;
+    private final SolverOptions options;
+    private final LongSupplier nanoClock;
+    private final int d;
+    private final int maxWidth;
+    private final FactorState state;
+    private final double[] g;
+    private final double[] dir;
+    private final double[] gram;
+    private final double[] pred;
+    private final double[] q;
+    private final double[] s;
+    private final double[] resid;
+
+    private long seenAdded = -1;
+    private double loss = Double.NaN;
+    private double valueNorm2;
+    private int acceptRun;
+    private int sinceRankCheck;
+    private int lastRank = -1;
+    private double stallReference = Double.POSITIVE_INFINITY;
+    private int sinceStallCheck;
+
+    /**
+     * @param nanoClock time source for wall-clock budgets (tests inject their own)
+     */
+    public FactorSolver(SymmetricSensing sensing, SolverOptions options, LongSupplier nanoClock) {
+        this.sensing = sensing;
+        this.options = options;
+        this.nanoClock = nanoClock;
+        this.d = sensing.dimension();
+        this.maxWidth = options.rankBound() == 0 ? d : Math.min(options.rankBound(), d);
+        this.state = new FactorState(d, maxWidth, options.seed());
+        int cap = sensing.capacity();
+        this.g = new double[d * maxWidth];
+        this.dir = new double[d * maxWidth];
+        this.gram = new double[maxWidth * maxWidth];
+        this.pred = new double[cap];
+        this.q = new double[cap];
+        this.s = new double[cap];
+        this.resid = new double[cap];
+    }
+
+    public FactorSolver(SymmetricSensing sensing, SolverOptions options) {
+        this(sensing, options, System::nanoTime);
+    }
+
+    public SymmetricSensing sensing() {
+        return sensing;
+    }
+
+    public SolverOptions options() {
+        return options;
+    }
+
+    /**
+     * Adds a measurement to the window.
+     *
+     * @throws org.sensorrecovery.sensing.InvalidMeasurementException naming the field; nothing changes
+     */
+    public void add(Measurement m) {
+        sensing.add(m);
+    }
+
+    /** Accepted steps so far. */
+    public long iterations() {
+        return state.iterations;
+    }
+
+    /** Current factor width k. */
+    public int width() {
+        return state.k;
+    }
+
+    /** Current step size. */
+    public double stepSize() {
+        return state.eta;
+    }
+
+    /** Trial steps rejected by the safeguard so far. */
+    public long rejectedSteps() {
+        return state.rejected;
+    }
+
+    /** Divergences detected and reset so far. */
+    public long resets() {
+        return state.resets;
+    }
+
+    /** A copy of the factor U, d x k row-major (k = {@link #width()}). */
+    public double[] factor() {
+        return Arrays.copyOf(state.u, d * state.k);
+    }
+
+    /**
+     * Refines the factor with at most maxIterations accepted steps and at most maxNanos of wall time,
+     * warm-starting from the current factor.
+     */
+    public RefineResult refine(int maxIterations, long maxNanos) {
+        if (sensing.size() == 0) {
+            return new RefineResult(RefineResult.Status.EMPTY, 0, Double.NaN);
+        }
+        long start = nanoClock.getAsLong();
+        prepare();
+        int done = 0;
+        while (true) {
+            double rel = relativeResidual();
+            if (rel <= options.tolerance()) {
+                return new RefineResult(RefineResult.Status.CONVERGED, done, rel);
+            }
+            if (done >= maxIterations || nanoClock.getAsLong() - start >= maxNanos) {
+                return new RefineResult(RefineResult.Status.BUDGET, done, rel);
+            }
+            StepOutcome outcome = step();
+            if (outcome == StepOutcome.DIVERGED) {
+                resetFactor();
+                return new RefineResult(RefineResult.Status.RESET, done, relativeResidual());
+            }
+            if (outcome == StepOutcome.STALLED || stalled()) {
+                return new RefineResult(RefineResult.Status.STALLED, done, relativeResidual());
+            }
+            done++;
+            adaptWidth();
+        }
+    }
+
+    /** Refines with an iteration budget only. */
+    public RefineResult refine(int maxIterations) {
+        return refine(maxIterations, Long.MAX_VALUE);
+    }
+
+    /** Relative RMS residual sqrt(sum r_i^2 / sum y_i^2) on the window at the current factor. */
+    public double relativeResidual() {
+        if (sensing.size() == 0) {
+            return Double.NaN;
+        }
+        prepare();
+        double r2 = 2.0 * loss * sensing.size();
+        return valueNorm2 > 0 ? Math.sqrt(r2 / valueNorm2) : Math.sqrt(r2);
+    }
+
+    /** The current estimate, from the eigen-decomposition of the k x k matrix U^T U. */
+    public Estimate estimate() {
+        double residual = relativeResidual();
+        Spectrum spectrum = Spectrum.of(state.u, d, state.k);
+        int rank = spectrum.size() == 0 ? 0 : RankDetector.reportedRank(spectrum.values(), state.k, state.initScale());
+        double[][] vectors = spectrum.eigenvectorsOfProduct(state.u, d, state.k, rank);
+        return new Estimate(d, rank, Arrays.copyOf(spectrum.values(), rank), vectors, residual,
+                sensing.size(), state.iterations, state.k, state.resets);
+    }
+
+    /** The solver's state (factor, step size, counters, random state) as bytes. */
+    public byte[] checkpoint() {
+        return state.toBytes();
+    }
+
+    /**
+     * Restores state written by {@link #checkpoint()} of a solver for the same dimension and width.
+     *
+     * @throws IllegalArgumentException when the bytes are not a checkpoint of a matching solver
+     */
+    public void restore(byte[] bytes) {
+        state.readFrom(bytes);
+        seenAdded = -1;
+        acceptRun = 0;
+        lastRank = -1;
+        stallReference = Double.POSITIVE_INFINITY;
+    }
+
+    private enum StepOutcome { ACCEPTED, STALLED, DIVERGED }
+
+    /** Calibrates on first use and brings predictions up to date with the window. */
+    private void prepare() {
+        if (!state.calibrated()) {
+            calibrate();
+            state.initialize(options.alpha());
+            state.setStep(initialEta());
+        } else if (seenAdded != sensing.added() && sensing.size() >= 2 * state.calibratedSize) {
+            double k = state.k;
+            calibrate();
+            state.setStep(Math.min(state.eta, maxEta()));
+            assert k == state.k;
+        }
+        if (seenAdded != sensing.added()) {
+            refreshPredictions();
+        }
+    }
+
+    private void refreshPredictions() {
+        int m = sensing.size();
+        sensing.predict(state.u, state.k, pred);
+        double[] y = sensing.values();
+        valueNorm2 = 0.0;
+        for (int i = 0; i < m; i++) {
+            resid[i] = pred[i] - y[i];
+            valueNorm2 += y[i] * y[i];
+        }
+        loss = SmallDense.sumOfSquares(resid, m) / (2.0 * m);
+        seenAdded = sensing.added();
+        stallReference = Double.POSITIVE_INFINITY;
+        sinceStallCheck = 0;
+    }
+
+    /**
+     * Estimates the operator's scale s = (1/m) sum &lt;A_i, v v^T&gt;^2 along the leading direction v of
+     * sum y_i sym(A_i) (a few power iterations), and ||X*||_F ~ sqrt(mean(y^2) / s).
+     */
+    private void calibrate() {
+        int m = sensing.size();
+        double[] y = sensing.values();
+        double[] v = dir;
+        for (int i = 0; i < d; i++) {
+            v[i] = state.rng.normal();
+        }
+        normalize(v);
+        for (int it = 0; it < 12; it++) {
+            sensing.predict(v, 1, pred);
+            sensing.gradient(y, v, 1, g);
+            if (normalize(g) == 0.0) {
+                break;
+            }
+            System.arraycopy(g, 0, v, 0, d);
+        }
+        sensing.predict(v, 1, pred);
+        double sOp = SmallDense.sumOfSquares(pred, m) / m;
+        double meanY2 = SmallDense.sumOfSquares(y, m) / m;
+        if (!(sOp > 0) || !Double.isFinite(sOp)) {
+            sOp = 1.0;
+        }
+        double scale = Math.sqrt(meanY2 / sOp);
+        state.calibrate(sOp, scale > 0 && Double.isFinite(scale) ? scale : Double.MIN_NORMAL, m);
+        seenAdded = -1;
+    }
+
+    private double initialEta() {
+        if (!Double.isNaN(options.eta())) {
+            return options.eta();
+        }
+        return options.method() == Method.GD
+                ? 1.0 / (6.0 * state.operatorScale * state.dataScale)
+                : 0.5 / state.operatorScale;
+    }
+
+    private double maxEta() {
+        if (!Double.isNaN(options.eta())) {
+            return options.eta();
+        }
+        return options.method() == Method.GD ? 8.0 * initialEta() : 4.0 * initialEta();
+    }
+
+    private StepOutcome step() {
+        int m = sensing.size();
+        int k = state.k;
+        int n = d * k;
+        sensing.gradient(resid, state.u, k, g);
+        double scale = 2.0 / m;
+        for (int i = 0; i < n; i++) {
+            g[i] *= scale;
+        }
+        System.arraycopy(g, 0, dir, 0, n);
+        if (options.method() == Method.PRECOND && !precondition(k)) {
+            return StepOutcome.DIVERGED;
+        }
+        sensing.direction(state.u, dir, k, q, s);
+        double slope = SmallDense.dot(resid, q, m) / m;
+        if (Double.isNaN(slope)) {
+            return StepOutcome.DIVERGED;
+        }
+        if (!(slope > 0)) {
+            return StepOutcome.STALLED;
+        }
+        double eta = state.eta;
+        for (int attempt = 0; attempt < 60; attempt++) {
+            double trial = trialLoss(eta, m);
+            if (trial <= loss - ARMIJO * eta * slope) {
+                accept(eta, trial, m, n);
+                return StepOutcome.ACCEPTED;
+            }
+            if (!Double.isFinite(trial) && !Double.isFinite(loss)) {
+                return StepOutcome.DIVERGED;
+            }
+            eta *= 0.5;
+            state.rejected++;
+            acceptRun = 0;
+        }
+        state.eta = eta;
+        return StepOutcome.STALLED;
+    }
+
+    /** dir &lt;- dir (U^T U + lambda I)^{-1}; false when the system cannot be factored. */
+    private boolean precondition(int k) {
+        SmallDense.gram(state.u, d, k, gram);
+        double trace = 0.0;
+        for (int a = 0; a < k; a++) {
+            trace += gram[a * k + a];
+        }
+        double lambda = Double.isNaN(options.lambda())
+                ? Math.sqrt(2.0 * loss / state.operatorScale)
+                : options.lambda();
+        lambda = Math.max(lambda, 1e-13 * trace / k);
+        for (int attempt = 0; attempt < 8; attempt++) {
+            for (int a = 0; a < k; a++) {
+                gram[a * k + a] += lambda;
+            }
+            if (SmallDense.cholesky(gram, k)) {
+                SmallDense.solveRight(dir, d, k, gram);
+                return true;
+            }
+            SmallDense.gram(state.u, d, k, gram);
+            lambda = Math.max(lambda * 100.0, Double.MIN_NORMAL);
+        }
+        return false;
+    }
+
+    private double trialLoss(double eta, int m) {
+        double sum = 0.0;
+        double eta2 = eta * eta;
+        for (int i = 0; i < m; i++) {
+            double r = resid[i] - eta * q[i] + eta2 * s[i];
+            sum += r * r;
+        }
+        return sum / (2.0 * m);
+    }
+
+    private void accept(double eta, double trial, int m, int n) {
+        double[] u = state.u;
+        for (int i = 0; i < n; i++) {
+            u[i] -= eta * dir[i];
+        }
+        sensing.moveAlong(eta, state.k);
+        double eta2 = eta * eta;
+        for (int i = 0; i < m; i++) {
+            resid[i] += -eta * q[i] + eta2 * s[i];
+        }
+        loss = trial;
+        state.iterations++;
+        state.eta = eta;
+        if (++acceptRun >= 3) {
+            state.eta = Math.min(eta * 1.5, maxEta());
+            acceptRun = 0;
+        }
+    }
+
+    /** True when the loss has not fallen measurably over the last STALL_WINDOW steps. */
+    private boolean stalled() {
+        if (++sinceStallCheck < STALL_WINDOW) {
+            return false;
+        }
+        sinceStallCheck = 0;
+        boolean flat = loss > (1.0 - 1e-6) * stallReference;
+        stallReference = loss;
+        return flat;
+    }
+
+    /** Shrinks the factor to the detected rank plus the margin once the spectrum has separated. */
+    private void adaptWidth() {
+        if (!options.shrink() || ++sinceRankCheck < RANK_CHECK_EVERY) {
+            return;
+        }
+        sinceRankCheck = 0;
+        int k = state.k;
+        Spectrum spectrum = Spectrum.of(state.u, d, k);
+        int rank = RankDetector.separatedRank(spectrum.values(), k, state.initScale());
+        int target = rank + options.margin();
+        if (rank > 0 && rank == lastRank && target < k) {
+            spectrum.project(state.u, d, k, target, g);
+            state.resize(target, g);
+            seenAdded = -1;
+            refreshPredictions();
+        } else if (rank < 0 && state.shrunk && k < maxWidth
+                && spectrum.values()[k - 1] >= RankDetector.GROWTH * state.initScale()) {
+            // Every column carries signal: the truncation was too early, so widen again.
+            state.widen(Math.min(maxWidth, k + Math.max(1, options.margin())));
+            seenAdded = -1;
+            refreshPredictions();
+        }
+        lastRank = rank;
+    }
+
+    private void resetFactor() {
+        state.resets++;
+        state.initialize(options.alpha());
+        state.setStep(initialEta() * 0.25);
+        seenAdded = -1;
+        lastRank = -1;
+        acceptRun = 0;
+        refreshPredictions();
+    }
+
+    private double normalize(double[] v) {
+        double norm = Math.sqrt(SmallDense.sumOfSquares(v, d));
+        if (norm > 0 && Double.isFinite(norm)) {
+            for (int i = 0; i < d; i++) {
+                v[i] /= norm;
+            }
+            return norm;
+        }
+        return 0.0;
+    }
+}

@@ -1,0 +1,33 @@
+package org.sensorrecovery.solver;
+
+/** The update rule. */
+public enum Method {
+    /** Plain gradient descent, U &lt;- U - eta grad (Li, Ma &amp; Zhang 2018). */
+    GD("gd"),
+    /** U &lt;- U - eta grad (U^T U + lambda I)^{-1} with lambda tied to the loss (PrecGD, Zhang, Fattahi &amp; Zhang 2021). */
+    PRECOND("precond");
+
+    private final String key;
+
+    Method(String key) {
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public static Method fromKey(String key) {
+        for (Method m : values()) {
+            if (m.key.equals(key)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown method '" + key + "', expected gd or precond");
+    }
+
+    @Override
+    public String toString() {
+        return key;
+    }
+}

@@ -1,0 +1,63 @@
+package org.sensorrecovery.solver;
+
+/**
+ * Reads the numerical rank from the eigenvalues of U^T U: the signal directions grow, the others
+ * stay near the initialization scale. The rank is the position of the widest relative gap,
+ * provided it is wide ({@code gapRatio}) and the eigenvalue above it has grown well above the
+ * initialization scale; otherwise the spectrum has not separated.
+ */
+final class RankDetector {
+
+    /** Smallest ratio mu_r / mu_{r+1} read as a separation. */
+    static final double GAP_RATIO = 10.0;
+    /** How far above the initialization scale a signal eigenvalue must have grown. */
+    static final double GROWTH = 1e3;
+
+    private RankDetector() {
+    }
+
+    /**
+     * @param mu eigenvalues of U^T U, descending
+     * @param initScale expected eigenvalue of U_0^T U_0
+     * @return the detected rank, or -1 when the spectrum has not separated
+     */
+    static int separatedRank(double[] mu, int k, double initScale) {
+        if (k == 0 || !(mu[0] > 0)) {
+            return -1;
+        }
+        // Eigenvalues below the initialization scale count as at it: gaps among directions that
+        // never grew (or decayed) say nothing about the signal.
+        double floor = Math.max(initScale, mu[0] * 1e-300);
+        int best = -1;
+        double bestRatio = 0.0;
+        for (int j = 0; j < k - 1; j++) {
+            double ratio = Math.max(mu[j], floor) / Math.max(mu[j + 1], floor);
+            if (ratio > bestRatio) {
+                bestRatio = ratio;
+                best = j + 1;
+            }
+        }
+        if (best > 0 && bestRatio >= GAP_RATIO && mu[best - 1] >= GROWTH * initScale) {
+            return best;
+        }
+        return -1;
+    }
+
+    /**
+     * The rank to report: the separated rank when there is one, otherwise the number of
+     * eigenvalues above 1e-12 of the largest (no separation: every direction carries weight).
+     */
+    static int reportedRank(double[] mu, int k, double initScale) {
+        int r = separatedRank(mu, k, initScale);
+        if (r > 0) {
+            return r;
+        }
+        int count = 0;
+        for (int j = 0; j < k; j++) {
+            if (mu[j] > 1e-12 * mu[0]) {
+                count++;
+            }
+        }
+        return count;
+    }
+}

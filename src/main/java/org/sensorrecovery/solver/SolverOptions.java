@@ -1,0 +1,78 @@
+package org.sensorrecovery.solver;
+
+/**
+ * Solver settings, validated at construction. NaN means "chosen automatically" for eta and lambda.
+ *
+ * @param method update rule; {@link Method#PRECOND} by default
+ * @param rankBound factor width k; 0 means k = d (fully over-parameterized, no rank needed)
+ * @param alpha initialization scale relative to the data: U_0 = alpha sqrt(||X*||_est) N(0, 1/d)
+ * @param eta fixed step size, or NaN for the automatic safeguarded step
+ * @param lambda fixed damping of the preconditioner, or NaN to tie it to the loss
+ * @param tolerance relative RMS residual at which refining stops
+ * @param shrink truncate the factor to the detected rank plus {@code margin} once the spectrum separates
+ * @param margin extra columns kept beyond the detected rank when shrinking
+ * @param seed seed of the random initialization
+ */
+public record SolverOptions(Method method, int rankBound, double alpha, double eta, double lambda,
+                            double tolerance, boolean shrink, int margin, long seed) {
+
+    public static final double DEFAULT_ALPHA = 1e-3;
+    public static final double DEFAULT_TOLERANCE = 1e-10;
+
+    public SolverOptions {
+        if (method == null) {
+            throw new IllegalArgumentException("method: must be gd or precond");
+        }
+        require(rankBound >= 0, "rankBound", "must be 0 (k = d) or positive, got " + rankBound);
+        require(alpha > 0 && Double.isFinite(alpha), "alpha", "must be a positive number, got " + alpha);
+        require(Double.isNaN(eta) || (eta > 0 && Double.isFinite(eta)), "eta", "must be positive, got " + eta);
+        require(Double.isNaN(lambda) || (lambda >= 0 && Double.isFinite(lambda)), "lambda",
+                "must be non-negative, got " + lambda);
+        require(tolerance >= 0 && Double.isFinite(tolerance), "tolerance", "must be non-negative, got " + tolerance);
+        require(margin >= 0, "margin", "must be non-negative, got " + margin);
+    }
+
+    private static void require(boolean ok, String field, String problem) {
+        if (!ok) {
+            throw new IllegalArgumentException(field + ": " + problem);
+        }
+    }
+
+    /** Defaults: preconditioned, k = d, alpha 1e-3, automatic step and damping, shrinking on. */
+    public static SolverOptions defaults() {
+        return new SolverOptions(Method.PRECOND, 0, DEFAULT_ALPHA, Double.NaN, Double.NaN,
+                DEFAULT_TOLERANCE, true, 2, 1L);
+    }
+
+    public SolverOptions withMethod(Method m) {
+        return new SolverOptions(m, rankBound, alpha, eta, lambda, tolerance, shrink, margin, seed);
+    }
+
+    public SolverOptions withRankBound(int k) {
+        return new SolverOptions(method, k, alpha, eta, lambda, tolerance, shrink, margin, seed);
+    }
+
+    public SolverOptions withAlpha(double a) {
+        return new SolverOptions(method, rankBound, a, eta, lambda, tolerance, shrink, margin, seed);
+    }
+
+    public SolverOptions withEta(double e) {
+        return new SolverOptions(method, rankBound, alpha, e, lambda, tolerance, shrink, margin, seed);
+    }
+
+    public SolverOptions withLambda(double l) {
+        return new SolverOptions(method, rankBound, alpha, eta, l, tolerance, shrink, margin, seed);
+    }
+
+    public SolverOptions withTolerance(double t) {
+        return new SolverOptions(method, rankBound, alpha, eta, lambda, t, shrink, margin, seed);
+    }
+
+    public SolverOptions withShrink(boolean s) {
+        return new SolverOptions(method, rankBound, alpha, eta, lambda, tolerance, s, margin, seed);
+    }
+
+    public SolverOptions withSeed(long s) {
+        return new SolverOptions(method, rankBound, alpha, eta, lambda, tolerance, shrink, margin, s);
+    }
+}
