@@ -31,6 +31,8 @@ public final class FactorSolver {
     private static final int RANK_CHECK_EVERY = 5;
     private static final int STALL_WINDOW = 200;
     private static final double ARMIJO = 1e-4;
+    /** Relative residual below which spare columns that stayed below the gap are dropped. */
+    private static final double DROP_MARGIN_RESIDUAL = 1e-4;
 
     private final SymmetricSensing sensing;
     private final SolverOptions options;
@@ -45,6 +47,10 @@ public final class FactorSolver {
     private final double[] q;
     private final double[] s;
     private final double[] resid;
+    private final double[] previousGradient;
+    private final double[] previousPreconditioned;
+    private final double[] previousDirection;
+    private boolean conjugate;
 
     private long seenAdded = -1;
     private double loss = Double.NaN;
@@ -52,6 +58,7 @@ public final class FactorSolver {
     private int acceptRun;
     private int sinceRankCheck;
     private int lastRank = -1;
+    private double lossAtCheck = Double.POSITIVE_INFINITY;
     private double stallReference = Double.POSITIVE_INFINITY;
     private int sinceStallCheck;
 
@@ -73,6 +80,9 @@ public final class FactorSolver {
         this.q = new double[cap];
         this.s = new double[cap];
         this.resid = new double[cap];
+        this.previousGradient = new double[d * maxWidth];
+        this.previousPreconditioned = new double[d * maxWidth];
+        this.previousDirection = new double[d * maxWidth];
     }
 
     public FactorSolver(SymmetricSensing sensing, SolverOptions options) {
@@ -231,6 +241,7 @@ public final class FactorSolver {
         }
         loss = SmallDense.sumOfSquares(resid, m) / (2.0 * m);
         seenAdded = sensing.added();
+        conjugate = false;
         stallReference = Double.POSITIVE_INFINITY;
         sinceStallCheck = 0;
     }
@@ -292,8 +303,11 @@ public final class FactorSolver {
             g[i] *= scale;
         }
         System.arraycopy(g, 0, dir, 0, n);
-        if (options.method() == Method.PRECOND && !precondition(k)) {
-            return StepOutcome.DIVERGED;
+        if (options.method() == Method.PRECOND) {
+            if (!precondition(k)) {
+                return StepOutcome.DIVERGED;
+            }
+            conjugate(n);
         }
         sensing.direction(state.u, dir, k, q, s);
         double slope = SmallDense.dot(resid, q, m) / m;
@@ -303,7 +317,7 @@ public final class FactorSolver {
         if (!(slope > 0)) {
             return StepOutcome.STALLED;
         }
-        double eta = state.eta;
+        double eta = refining() ? exactStep(m, slope) : state.eta;
         for (int attempt = 0; attempt < 60; attempt++) {
             double trial = trialLoss(eta, m);
             if (trial <= loss - ARMIJO * eta * slope) {
@@ -321,6 +335,100 @@ public final class FactorSolver {
         return StepOutcome.STALLED;
     }
 
+    /**
+     * Whether the step may be the exact minimizer along the direction: once the factor has been
+     * truncated to the detected rank there is no spare width for a long step to fill with
+     * non-signal directions, so the small-initialization bias no longer needs short steps.
+     */
+    private boolean refining() {
+        return options.method() == Method.PRECOND && !exploring() && Double.isNaN(options.eta());
+    }
+
+    /** Still looking for the rank: shrinking is on and the factor has not been truncated yet. */
+    private boolean exploring() {
+        return options.shrink() && !state.shrunk;
+    }
+
+    /**
+     * The first local minimizer of the quartic f(U - eta D) in eta (its derivative is a cubic with
+     * negative value at 0), found by bracketing and bisection; at most 16 times the step cap.
+     */
+    private double exactStep(int m, double slope) {
+        double ss = 0.0;
+        double qs = 0.0;
+        double rs = 0.0;
+        double qq = 0.0;
+        for (int i = 0; i < m; i++) {
+            ss += s[i] * s[i];
+            qs += q[i] * s[i];
+            rs += resid[i] * s[i];
+            qq += q[i] * q[i];
+        }
+        double c3 = 2.0 * ss;
+        double c2 = -3.0 * qs;
+        double c1 = 2.0 * rs + qq;
+        double c0 = -slope * m;
+        double limit = 16.0 * maxEta();
+        double lo = 0.0;
+        double hi = state.eta;
+        while (cubic(c3, c2, c1, c0, hi) < 0.0 && hi < limit) {
+            lo = hi;
+            hi *= 2.0;
+        }
+        if (hi >= limit) {
+            return limit;
+        }
+        for (int it = 0; it < 60 && hi - lo > 1e-12 * hi; it++) {
+            double mid = 0.5 * (lo + hi);
+            if (cubic(c3, c2, c1, c0, mid) < 0.0) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        double eta = 0.5 * (lo + hi);
+        return Double.isFinite(eta) && eta > 0 ? eta : state.eta;
+    }
+
+    /**
+     * Preconditioned nonlinear conjugate gradient (Polak-Ribiere+): dir &lt;- P^{-1} g + beta D_prev.
+     * It removes the few stiff directions (for rank-one sensing, the trace direction) that make
+     * the plain preconditioned step zig-zag. Restarts (beta = 0) when the result is not a descent
+     * direction or after the factor or the window changed.
+     */
+    private void conjugate(int n) {
+        double beta = 0.0;
+        if (conjugate) {
+            double num = 0.0;
+            double den = 0.0;
+            for (int i = 0; i < n; i++) {
+                num += g[i] * (dir[i] - previousPreconditioned[i]);
+                den += previousGradient[i] * previousPreconditioned[i];
+            }
+            beta = den > 0 ? Math.max(0.0, num / den) : 0.0;
+        }
+        System.arraycopy(g, 0, previousGradient, 0, n);
+        System.arraycopy(dir, 0, previousPreconditioned, 0, n);
+        if (beta > 0) {
+            double descent = 0.0;
+            for (int i = 0; i < n; i++) {
+                double v = dir[i] + beta * previousDirection[i];
+                descent += g[i] * v;
+            }
+            if (descent > 0) {
+                for (int i = 0; i < n; i++) {
+                    dir[i] += beta * previousDirection[i];
+                }
+            }
+        }
+        System.arraycopy(dir, 0, previousDirection, 0, n);
+        conjugate = true;
+    }
+
+    private static double cubic(double c3, double c2, double c1, double c0, double x) {
+        return ((c3 * x + c2) * x + c1) * x + c0;
+    }
+
     /** dir &lt;- dir (U^T U + lambda I)^{-1}; false when the system cannot be factored. */
     private boolean precondition(int k) {
         SmallDense.gram(state.u, d, k, gram);
@@ -331,6 +439,12 @@ public final class FactorSolver {
         double lambda = Double.isNaN(options.lambda())
                 ? Math.sqrt(2.0 * loss / state.operatorScale)
                 : options.lambda();
+        if (exploring()) {
+            // Before the rank is found, damping at the data scale keeps the step GD-like: a small
+            // lambda would speed up the directions still at the initialization scale and undo the
+            // small-initialization bias.
+            lambda = Math.max(lambda, state.dataScale);
+        }
         lambda = Math.max(lambda, 1e-13 * trace / k);
         for (int attempt = 0; attempt < 8; attempt++) {
             for (int a = 0; a < k; a++) {
@@ -386,7 +500,13 @@ public final class FactorSolver {
         return flat;
     }
 
-    /** Shrinks the factor to the detected rank plus the margin once the spectrum has separated. */
+    /**
+     * Over-parameterize to find the rank, then stop paying for it. Once the spectrum of U^T U has
+     * separated (the same rank at two checks in a row), the factor is truncated to the detected
+     * rank plus a margin; once the fit is close, margin columns still below the gap are dropped too
+     * (spare columns overfit entry samples). If every column turns out to carry signal while the
+     * loss no longer falls, the truncation was too early: columns are added back.
+     */
     private void adaptWidth() {
         if (!options.shrink() || ++sinceRankCheck < RANK_CHECK_EVERY) {
             return;
@@ -394,21 +514,27 @@ public final class FactorSolver {
         sinceRankCheck = 0;
         int k = state.k;
         Spectrum spectrum = Spectrum.of(state.u, d, k);
-        int rank = RankDetector.separatedRank(spectrum.values(), k, state.initScale());
-        int target = rank + options.margin();
-        if (rank > 0 && rank == lastRank && target < k) {
+        double[] mu = spectrum.values();
+        int rank = RankDetector.separatedRank(mu, k, state.initScale());
+        boolean slow = loss > 0.5 * lossAtCheck;
+        lossAtCheck = loss;
+        boolean stable = rank > 0 && rank == lastRank;
+        lastRank = rank;
+        int target = k;
+        if (stable && !state.shrunk) {
+            target = rank + options.margin();
+        } else if (stable && relativeResidual() <= DROP_MARGIN_RESIDUAL) {
+            target = rank;
+        }
+        if (target < k) {
             spectrum.project(state.u, d, k, target, g);
             state.resize(target, g);
-            seenAdded = -1;
             refreshPredictions();
-        } else if (rank < 0 && state.shrunk && k < maxWidth
-                && spectrum.values()[k - 1] >= RankDetector.GROWTH * state.initScale()) {
-            // Every column carries signal: the truncation was too early, so widen again.
+        } else if (rank < 0 && state.shrunk && slow && k < maxWidth
+                && mu[k - 1] >= RankDetector.GROWTH * state.initScale()) {
             state.widen(Math.min(maxWidth, k + Math.max(1, options.margin())));
-            seenAdded = -1;
             refreshPredictions();
         }
-        lastRank = rank;
     }
 
     private void resetFactor() {

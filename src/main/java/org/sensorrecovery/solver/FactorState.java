@@ -88,7 +88,7 @@ final class FactorState {
     }
 
     byte[] toBytes() {
-        ByteBuffer b = ByteBuffer.allocate(4 * 5 + 8 * 10 + 1 + 8 * d * k);
+        ByteBuffer b = ByteBuffer.allocate(4 * 5 + 8 * 9 + 1 + 8 * d * k);
         b.putInt(MAGIC).putInt(VERSION).putInt(d).putInt(maxWidth).putInt(k);
         b.putDouble(eta).putLong(iterations).putLong(rejected).putLong(resets);
         b.put((byte) (shrunk ? 1 : 0));
