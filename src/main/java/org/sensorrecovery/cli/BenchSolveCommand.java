@@ -1,0 +1,127 @@
+package org.sensorrecovery.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.sensorrecovery.linalg.Kernels;
+import org.sensorrecovery.sensing.Kind;
+import org.sensorrecovery.sensing.Measurement;
+import org.sensorrecovery.sensing.Sensings;
+import org.sensorrecovery.sensing.SymmetricSensing;
+import org.sensorrecovery.simulate.SimulatedArray;
+import org.sensorrecovery.solver.FactorSolver;
+import org.sensorrecovery.solver.Method;
+import org.sensorrecovery.solver.RefineResult;
+import org.sensorrecovery.solver.SolverOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Time to a target relative error on a noiseless simulated array, after warm-up: first an
+ * untimed run counts the iterations the target needs, then timed runs do exactly that many.
+ */
+@Command(name = "solve", mixinStandardHelpOptions = true,
+        description = "Time to reach a relative error (median of repeats, after warm-up), per method.")
+final class BenchSolveCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--kind", defaultValue = "rank-one", description = "Measurement kind (default ${DEFAULT-VALUE}).")
+    String kind;
+
+    @Option(names = "--d", defaultValue = "100", description = "Dimension (default ${DEFAULT-VALUE}).")
+    int d;
+
+    @Option(names = "--rank", defaultValue = "5", description = "Rank of the simulated truth (default ${DEFAULT-VALUE}).")
+    int rank;
+
+    @Option(names = "--m", defaultValue = "2500", description = "Measurements (default ${DEFAULT-VALUE}).")
+    int m;
+
+    @Option(names = "--target", defaultValue = "1e-8", description = "Relative Frobenius error to reach (default ${DEFAULT-VALUE}).")
+    double target;
+
+    @Option(names = "--methods", defaultValue = "precond,gd", split = ",", description = "Methods to time (default ${DEFAULT-VALUE}).")
+    List<String> methods;
+
+    @Option(names = "--repeats", defaultValue = "11", description = "Timed runs per method (default ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "Untimed runs first (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--max-iterations", defaultValue = "20000", description = "Give up after (default ${DEFAULT-VALUE}).")
+    int maxIterations;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Kind k = Kind.fromKey(kind);
+        double[] powers = new double[rank];
+        Arrays.fill(powers, 1.0);
+        SimulatedArray array = new SimulatedArray(k, d, powers, 0.0, 42);
+        List<Measurement> ms = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            ms.add(array.next());
+        }
+        out.printf("kind=%s d=%d r=%d m=%d target=%.0e kernel=%s%n", k, d, rank, m, target, Kernels.best().name());
+        for (String name : methods) {
+            Method method = Method.fromKey(name);
+            SolverOptions options = SolverOptions.defaults().withMethod(method).withTolerance(0);
+            int needed = iterationsToTarget(array, ms, options);
+            if (needed > maxIterations) {
+                out.printf("%-8s did not reach %.0e within %d iterations (error %.3g)%n", method, target, maxIterations,
+                        finalError(array, ms, options, maxIterations));
+                continue;
+            }
+            double[] millis = new double[repeats];
+            for (int rep = -warmup; rep < repeats; rep++) {
+                FactorSolver solver = solver(ms, options);
+                long t0 = System.nanoTime();
+                solver.refine(needed);
+                long t1 = System.nanoTime();
+                if (rep >= 0) {
+                    millis[rep] = (t1 - t0) / 1e6;
+                }
+            }
+            Arrays.sort(millis);
+            out.printf("%-8s iterations=%d median=%.1f ms (min %.1f, max %.1f) over %d runs%n", method, needed,
+                    millis[repeats / 2], millis[0], millis[repeats - 1], repeats);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private FactorSolver solver(List<Measurement> ms, SolverOptions options) {
+        SymmetricSensing s = Sensings.symmetric(Kind.fromKey(kind), d, ms.size(), d, Kernels.best());
+        FactorSolver solver = new FactorSolver(s, options);
+        ms.forEach(solver::add);
+        return solver;
+    }
+
+    private int iterationsToTarget(SimulatedArray array, List<Measurement> ms, SolverOptions options) {
+        FactorSolver solver = solver(ms, options);
+        while (solver.iterations() < maxIterations) {
+            RefineResult r = solver.refine(1);
+            if (array.relativeError(solver.estimate().matrix()) <= target) {
+                return (int) solver.iterations();
+            }
+            if (r.status() == RefineResult.Status.STALLED) {
+                break;
+            }
+        }
+        return maxIterations + 1;
+    }
+
+    private double finalError(SimulatedArray array, List<Measurement> ms, SolverOptions options, int iterations) {
+        FactorSolver solver = solver(ms, options);
+        solver.refine(iterations);
+        return array.relativeError(solver.estimate().matrix());
+    }
+}

@@ -1,0 +1,40 @@
+package org.sensorrecovery.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the executable jar: a thin picocli dispatcher. */
+@Command(name = "sensor-recovery", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Recovers low-rank PSD sensor matrices from streamed linear measurements.",
+        subcommands = {BenchCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:runtime failure", "2:bad usage or configuration"})
+public final class Main {
+
+    static {
+        // Before any Chronicle class loads: no analytics, no banner.
+        System.setProperty("chronicle.analytics.disable", "true");
+        System.setProperty("chronicle.announcer.disable", "true");
+    }
+
+    /** Exit code for a runtime failure. */
+    public static final int RUNTIME_FAILURE = 1;
+    /** Exit code for bad usage or an invalid configuration. */
+    public static final int BAD_USAGE = 2;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this instead of main). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? BAD_USAGE : RUNTIME_FAILURE);
+        cli.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage());
+            e.getCommandLine().usage(e.getCommandLine().getErr());
+            return BAD_USAGE;
+        });
+        return cli.execute(args);
+    }
+}
