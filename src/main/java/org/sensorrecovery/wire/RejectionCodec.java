@@ -1,0 +1,43 @@
+package org.sensorrecovery.wire;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The rejected-topic message of the wire contract: {"reason": "...", "device": ..., "seq": ...},
+ * plus "index" (position in the batch, -1 for the whole message). device and seq are null when the
+ * message was too broken to tell them.
+ */
+public final class RejectionCodec {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private RejectionCodec() {
+    }
+
+    public static byte[] encode(Rejection r) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(96 + r.reason().length());
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("reason", r.reason());
+            if (r.device() == null) {
+                g.writeNullField("device");
+            } else {
+                g.writeStringField("device", r.device());
+            }
+            if (r.seq() == null) {
+                g.writeNullField("seq");
+            } else {
+                g.writeNumberField("seq", r.seq());
+            }
+            g.writeNumberField("index", r.index());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
