@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the executable jar: a thin picocli dispatcher. */
 @Command(name = "sensor-recovery", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Recovers low-rank PSD sensor matrices from streamed linear measurements.",
-        subcommands = {BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {SolveCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:runtime failure", "2:bad usage or configuration"})
 public final class Main {
@@ -28,7 +28,18 @@ public final class Main {
 
     /** Runs the command line and returns its exit code (tests call this instead of main). */
     public static int execute(String... args) {
+        return execute(null, null, args);
+    }
+
+    /** Runs the command line with the given output streams (null: the process's own). */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        if (out != null) {
+            cli.setOut(out);
+        }
+        if (err != null) {
+            cli.setErr(err);
+        }
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? BAD_USAGE : RUNTIME_FAILURE);
         cli.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println("error: " + e.getMessage());

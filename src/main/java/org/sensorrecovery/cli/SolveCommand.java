@@ -1,0 +1,179 @@
+package org.sensorrecovery.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.sensorrecovery.linalg.Kernels;
+import org.sensorrecovery.sensing.InvalidMeasurementException;
+import org.sensorrecovery.sensing.Kind;
+import org.sensorrecovery.sensing.Sensings;
+import org.sensorrecovery.solver.Estimate;
+import org.sensorrecovery.solver.FactorSolver;
+import org.sensorrecovery.solver.Method;
+import org.sensorrecovery.solver.RefineResult;
+import org.sensorrecovery.solver.SolverOptions;
+import org.sensorrecovery.wire.ArrayShape;
+import org.sensorrecovery.wire.DecodeResult;
+import org.sensorrecovery.wire.DecodedMeasurement;
+import org.sensorrecovery.wire.EstimateCodec;
+import org.sensorrecovery.wire.MeasurementCodec;
+import org.sensorrecovery.wire.Rejection;
+import org.sensorrecovery.wire.WireLimits;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Batch recovery from a file of measurements in the wire contract's JSON (ndjson: one object or
+ * batch per line). Progress and bad lines go to stderr; the estimate JSON is the last line of stdout.
+ */
+@Command(name = "solve", mixinStandardHelpOptions = true,
+        description = "Recovers X* from an ndjson file of measurements (wire-contract JSON, one object or batch "
+                + "per line) and prints the estimate JSON as the last line of stdout.")
+final class SolveCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--kind", required = true, description = "Measurement kind: rank-one, entry, gaussian, dense.")
+    String kind;
+
+    @Option(names = "--d", required = true, description = "Matrix dimension d.")
+    int d;
+
+    @Option(names = "--rank-bound", defaultValue = "0", description = "Factor width k; 0 (default) means k = d.")
+    int rankBound;
+
+    @Option(names = "--method", defaultValue = "precond", description = "gd or precond (default ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--alpha", defaultValue = "1e-3", description = "Initialization scale relative to the data (default ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--eta", description = "Fixed step size (default: automatic).")
+    Double eta;
+
+    @Option(names = "--lambda", description = "Fixed preconditioner damping (default: tied to the loss).")
+    Double lambda;
+
+    @Option(names = "--max-iterations", defaultValue = "5000", description = "Iteration budget (default ${DEFAULT-VALUE}).")
+    int maxIterations;
+
+    @Option(names = "--tolerance", defaultValue = "1e-10", description = "Stop at this relative residual (default ${DEFAULT-VALUE}).")
+    double tolerance;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the random initialization (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--array", defaultValue = "solve", description = "Array id written in the estimate (default ${DEFAULT-VALUE}).")
+    String array;
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = "-", paramLabel = "FILE|-",
+            description = "Measurements file, or - for stdin (default).")
+    String file;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Kind k;
+        SolverOptions options;
+        try {
+            k = Kind.fromKey(kind);
+            if (!k.symmetric()) {
+                throw new IllegalArgumentException("kind: " + k + " arrays are rectangular; solve takes symmetric kinds");
+            }
+            if (d < 1) {
+                throw new IllegalArgumentException("d: must be at least 1, got " + d);
+            }
+            options = new SolverOptions(Method.fromKey(method), rankBound, alpha, eta == null ? Double.NaN : eta,
+                    lambda == null ? Double.NaN : lambda, tolerance, true, 2, seed);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return Main.BAD_USAGE;
+        }
+        List<DecodedMeasurement> measurements;
+        try {
+            measurements = read(ArrayShape.square(k, d), err);
+        } catch (NoSuchFileException e) {
+            err.println("error: no such file: " + file);
+            return Main.BAD_USAGE;
+        }
+        if (measurements.isEmpty()) {
+            err.println("error: no valid measurements in " + source());
+            return Main.RUNTIME_FAILURE;
+        }
+        int width = rankBound == 0 ? d : Math.min(rankBound, d);
+        FactorSolver solver = new FactorSolver(Sensings.symmetric(k, d, measurements.size(), width, Kernels.best()), options);
+        for (DecodedMeasurement m : measurements) {
+            solver.add(m.measurement());
+        }
+        RefineResult result = refine(solver, err);
+        Estimate estimate = solver.estimate();
+        err.printf("%s after %d iterations: relative residual %.3e, rank %d, k %d%n", result.status(),
+                solver.iterations(), estimate.residual(), estimate.rank(), solver.width());
+        out.println(new String(EstimateCodec.encode(estimate,
+                new EstimateCodec.Context(array, measurements.size(), measurements.size() - 1L, Instant.now())),
+                StandardCharsets.UTF_8));
+        out.flush();
+        return 0;
+    }
+
+    private RefineResult refine(FactorSolver solver, PrintWriter err) {
+        int done = 0;
+        RefineResult result;
+        do {
+            int chunk = Math.min(100, maxIterations - done);
+            result = solver.refine(chunk);
+            done += result.iterations();
+            err.printf("iteration %d: relative residual %.3e, k %d%n", solver.iterations(), result.residual(), solver.width());
+            err.flush();
+        } while (result.status() == RefineResult.Status.BUDGET && done < maxIterations
+                || result.status() == RefineResult.Status.RESET);
+        return result;
+    }
+
+    /** Reads every line; bad lines and bad measurements are reported with their line number. */
+    private List<DecodedMeasurement> read(ArrayShape shape, PrintWriter err) throws IOException {
+        MeasurementCodec codec = new MeasurementCodec(shape, WireLimits.DEFAULT);
+        List<DecodedMeasurement> valid = new ArrayList<>();
+        int bad = 0;
+        try (BufferedReader in = "-".equals(file)
+                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            String line;
+            int lineNo = 0;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                DecodeResult r = codec.decode(line.getBytes(StandardCharsets.UTF_8));
+                for (Rejection rej : r.rejected()) {
+                    bad++;
+                    err.printf("%s:%d: %s%s%n", source(), lineNo,
+                            rej.index() > 0 ? "element " + rej.index() + ": " : "", rej.reason());
+                }
+                valid.addAll(r.accepted());
+            }
+        }
+        err.printf("read %d measurements from %s (%d refused)%n", valid.size(), source(), bad);
+        return valid;
+    }
+
+    private String source() {
+        return "-".equals(file) ? "<stdin>" : file;
+    }
+}
