@@ -7,6 +7,18 @@ public final class JavaGemm implements Gemm {
 
     @Override
     public void multiply(double[] a, int m, int p, double[] b, int n, double[] c) {
+        if (n == 1) {
+            // Matrix-vector: one dot product per row.
+            for (int i = 0; i < m; i++) {
+                int ai = i * p;
+                double s = 0.0;
+                for (int l = 0; l < p; l++) {
+                    s += a[ai + l] * b[l];
+                }
+                c[i] = s;
+            }
+            return;
+        }
         // Loop order i, l, j: the inner loop walks a row of b and a row of c contiguously.
         for (int i = 0; i < m; i++) {
             int ci = i * n;
@@ -28,6 +40,17 @@ public final class JavaGemm implements Gemm {
     @Override
     public void multiplyTransposeA(double[] a, int m, int p, double[] b, int n, double[] c) {
         Arrays.fill(c, 0, p * n, 0.0);
+        if (n == 1) {
+            // Transposed matrix-vector: one axpy per row of a.
+            for (int i = 0; i < m; i++) {
+                int ai = i * p;
+                double bi = b[i];
+                for (int l = 0; l < p; l++) {
+                    c[l] += bi * a[ai + l];
+                }
+            }
+            return;
+        }
         // Loop order i, l, j: one rank-one update of c per row of a and b.
         for (int i = 0; i < m; i++) {
             int ai = i * p;

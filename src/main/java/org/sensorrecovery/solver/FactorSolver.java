@@ -443,7 +443,7 @@ public final class FactorSolver {
             // Before the rank is found, damping at the data scale keeps the step GD-like: a small
             // lambda would speed up the directions still at the initialization scale and undo the
             // small-initialization bias.
-            lambda = Math.max(lambda, state.dataScale);
+            lambda = Math.max(lambda, 0.3 * state.dataScale);
         }
         lambda = Math.max(lambda, 1e-13 * trace / k);
         for (int attempt = 0; attempt < 8; attempt++) {

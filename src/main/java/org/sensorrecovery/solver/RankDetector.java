@@ -9,7 +9,7 @@ package org.sensorrecovery.solver;
 final class RankDetector {
 
     /** Smallest ratio mu_r / mu_{r+1} read as a separation. */
-    static final double GAP_RATIO = 10.0;
+    static final double GAP_RATIO = 5.0;
     /** How far above the initialization scale a signal eigenvalue must have grown. */
     static final double GROWTH = 1e3;
 

@@ -1,0 +1,56 @@
+package org.sensorrecovery.linalg;
+
+import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.NativeBLAS;
+
+/**
+ * The system's BLAS through dev.ludovic.netlib's JNI binding (on Debian: OpenBLAS, package
+ * libopenblas0-pthread, via the libblas.so.3 alternative). Row-major products map onto
+ * column-major dgemm by transposition: C = A B is C^T = B^T A^T.
+ */
+public final class NetlibGemm implements Gemm {
+
+    private final BLAS blas;
+
+    private NetlibGemm(BLAS blas) {
+        this.blas = blas;
+    }
+
+    /**
+     * The native BLAS if it loads on this machine.
+     *
+     * @throws RuntimeException or LinkageError when there is no usable native BLAS
+     */
+    public static NetlibGemm load() {
+        return new NetlibGemm(NativeBLAS.getInstance());
+    }
+
+    @Override
+    public void multiply(double[] a, int m, int p, double[] b, int n, double[] c) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (p == 0) {
+            java.util.Arrays.fill(c, 0, m * n, 0.0);
+            return;
+        }
+        blas.dgemm("N", "N", n, m, p, 1.0, b, n, a, p, 0.0, c, n);
+    }
+
+    @Override
+    public void multiplyTransposeA(double[] a, int m, int p, double[] b, int n, double[] c) {
+        if (p == 0 || n == 0) {
+            return;
+        }
+        if (m == 0) {
+            java.util.Arrays.fill(c, 0, p * n, 0.0);
+            return;
+        }
+        blas.dgemm("N", "T", n, p, m, 1.0, b, n, a, p, 0.0, c, n);
+    }
+
+    @Override
+    public String name() {
+        return "native-blas";
+    }
+}

@@ -1,0 +1,78 @@
+package org.sensorrecovery.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Every kernel against a naive triple loop, on odd shapes and on arrays longer than needed. */
+class GemmTest {
+
+    private static List<Gemm> kernels() {
+        List<Gemm> ks = new ArrayList<>();
+        ks.add(new JavaGemm());
+        ks.add(Kernels.best());
+        try {
+            ks.add(NetlibGemm.load());
+        } catch (RuntimeException | LinkageError e) {
+            // No native BLAS on this machine: the Java kernel is what runs.
+        }
+        return ks;
+    }
+
+    @Test
+    void productsMatchTheNaiveLoopOnAllShapes() {
+        Random rnd = new Random(12);
+        int[][] shapes = {{1, 1, 1}, {7, 5, 3}, {13, 1, 4}, {9, 6, 1}, {3, 8, 2}, {64, 33, 17}, {0, 4, 3}, {5, 4, 7}};
+        for (Gemm k : kernels()) {
+            for (int[] s : shapes) {
+                int m = s[0];
+                int p = s[1];
+                int n = s[2];
+                double[] a = random(m * p + 5, rnd);
+                double[] b = random(p * n + 3, rnd);
+                double[] c = random(m * n + 2, rnd);
+                double tail = c[m * n];
+                k.multiply(a, m, p, b, n, c);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double e = 0;
+                        for (int l = 0; l < p; l++) {
+                            e += a[i * p + l] * b[l * n + j];
+                        }
+                        assertEquals(e, c[i * n + j], 1e-12 * (1 + Math.abs(e)), k.name() + " multiply " + m + "x" + p + "x" + n);
+                    }
+                }
+                assertEquals(tail, c[m * n], k.name() + " wrote past the output");
+                double[] bt = random(m * n + 3, rnd);
+                double[] t = random(p * n + 2, rnd);
+                k.multiplyTransposeA(a, m, p, bt, n, t);
+                for (int l = 0; l < p; l++) {
+                    for (int j = 0; j < n; j++) {
+                        double e = 0;
+                        for (int i = 0; i < m; i++) {
+                            e += a[i * p + l] * bt[i * n + j];
+                        }
+                        assertEquals(e, t[l * n + j], 1e-12 * (1 + Math.abs(e)), k.name() + " transposeA " + m + "x" + p + "x" + n);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theChosenKernelPassedItsSelfCheck() {
+        assertTrue(Kernels.agrees(Kernels.best(), new JavaGemm()));
+    }
+
+    private static double[] random(int n, Random rnd) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = rnd.nextGaussian();
+        }
+        return v;
+    }
+}
