@@ -1,6 +1,8 @@
 package org.sensorrecovery.linalg;
 
 import java.util.Random;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Chooses the matrix-product kernel for this machine: the native BLAS when it loads and passes a
@@ -19,17 +21,17 @@ public final class Kernels {
     }
 
     private static Gemm choose() {
-        Gemm java = new JavaGemm();
+        Gemm fallback = new JavaGemm();
         if (Boolean.getBoolean("sensorrecovery.javaKernel")) {
-            return java;
+            return fallback;
         }
         // netlib logs each implementation it fails to load through java.util.logging: only failures matter here.
-        java.util.logging.Logger.getLogger("dev.ludovic.netlib").setLevel(java.util.logging.Level.SEVERE);
+        Logger.getLogger("dev.ludovic.netlib").setLevel(Level.SEVERE);
         try {
             Gemm candidate = NetlibGemm.load();
-            return agrees(candidate, java) ? candidate : java;
+            return agrees(candidate, fallback) ? candidate : fallback;
         } catch (RuntimeException | LinkageError e) {
-            return java;
+            return fallback;
         }
     }
 
