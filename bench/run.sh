@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# One command: builds the JMH benchmarks, runs them and the NumPy reference on the same shapes,
+# and prints GFLOP/s (4 m d k flops per iteration, median times) and the time ratio Java/NumPy
+# (below 1.0: the Java iteration is faster).
+# Needs a python3 with numpy (Debian: apt-get install python3-numpy). Run on an idle machine.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+shapes="100,100,2500 200,200,10000 500,50,25000"
+py=""
+for cand in python3 /usr/bin/python3; do
+  if "$cand" -c 'import numpy' 2>/dev/null; then py="$cand"; break; fi
+done
+[ -n "$py" ] || { echo "no python3 with numpy (apt-get install python3-numpy)" >&2; exit 2; }
+
+mvn -q -f "$here/jmh/pom.xml" package
+out="$(mktemp -d)"
+java -jar "$here/jmh/target/benchmarks.jar" RankOneIterationBenchmark -rf json -rff "$out/jmh.json" >"$out/jmh.log"
+"$py" "$here/numpy_iteration.py" $shapes >"$out/numpy.txt"
+
+"$py" - "$out/jmh.json" "$out/numpy.txt" <<'PY'
+import json, sys
+jmh = json.load(open(sys.argv[1]))
+numpy = {}
+for line in open(sys.argv[2]):
+    s, ms, gf = line.split()
+    numpy[s] = (float(ms), float(gf))
+print(f"{'shape d,k,m':<16}{'kernel':<8}{'Java ms':>9}{'Java GF/s':>11}{'NumPy ms':>10}{'NumPy GF/s':>12}{'time Java/NumPy':>17}")
+for r in jmh:
+    p = r["params"]
+    d, k, m = map(int, p["shape"].split(","))
+    ms = r["primaryMetric"]["scorePercentiles"]["50.0"]
+    gf = 4.0 * m * d * k / (ms / 1e3) / 1e9
+    nms, ngf = numpy[p["shape"]]
+    print(f"{p['shape']:<16}{p['kernel']:<8}{ms:>9.3f}{gf:>11.1f}{nms:>10.3f}{ngf:>12.1f}{ms / nms:>17.2f}")
+PY
