@@ -1,0 +1,193 @@
+package org.sensorrecovery.journal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoField;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import net.openhft.chronicle.core.time.TimeProvider;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+
+/**
+ * The durable record of one array's accepted measurements: a Chronicle Queue of binary excerpts.
+ * It is also the capture format: replaying a stream is reading a journal.
+ *
+ * <p>Appenders are per thread (Chronicle's rule); the runtime has one writer thread per array.
+ * Before appending, a free-space guard refuses new excerpts while the file system has less than the
+ * configured reserve (Chronicle dies with SIGBUS on a full disk); the probe runs at most every
+ * {@value #SPACE_CHECK_EVERY} appends or every {@value #SPACE_CHECK_MILLIS} ms, whichever comes first.
+ */
+public final class ArrayJournal implements AutoCloseable {
+
+    private static final int SPACE_CHECK_EVERY = 1024;
+    private static final long SPACE_CHECK_MILLIS = 500;
+
+    private final Path dir;
+    private final SingleChronicleQueue queue;
+    private final ThreadLocal<ExcerptAppender> appenders;
+    private final SpaceProbe space;
+    private final long reserveBytes;
+    private final List<ExcerptAppender> opened = new ArrayList<>();
+    private int sinceSpaceCheck = Integer.MAX_VALUE;
+    private long lastSpaceCheck;
+    private boolean full;
+    private long lastFree = -1;
+
+    private ArrayJournal(Path dir, SingleChronicleQueue queue, SpaceProbe space, long reserveBytes) {
+        this.dir = dir;
+        this.queue = queue;
+        this.space = space;
+        this.reserveBytes = reserveBytes;
+        this.appenders = ThreadLocal.withInitial(() -> {
+            ExcerptAppender a = queue.createAppender();
+            synchronized (opened) {
+                opened.add(a);
+            }
+            return a;
+        });
+    }
+
+    /**
+     * Opens (creating if needed) the journal in dir.
+     *
+     * @param rollCycle how often a new cycle file starts (retention deletes whole cycles)
+     * @param time time source for cycles (tests pass a settable one)
+     * @param reserveBytes free space below which appends are refused
+     */
+    public static ArrayJournal open(Path dir, RollCycle rollCycle, TimeProvider time, SpaceProbe space,
+                                    long reserveBytes) throws IOException {
+        Files.createDirectories(dir);
+        SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir)
+                .rollCycle(rollCycle)
+                .timeProvider(time)
+                .build();
+        return new ArrayJournal(dir, queue, space, reserveBytes);
+    }
+
+    /** Opens with the defaults: hourly cycles, the system clock, a 64 MiB reserve. */
+    public static ArrayJournal open(Path dir) throws IOException {
+        return open(dir, net.openhft.chronicle.queue.RollCycles.FAST_HOURLY,
+                net.openhft.chronicle.core.time.SystemTimeProvider.INSTANCE, SpaceProbe.of(dir), 64L << 20);
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /**
+     * Appends a record on the calling thread's appender.
+     *
+     * @return the record's journal index
+     * @throws JournalFullException while free space is below the reserve
+     */
+    public long append(JournalRecord record) throws JournalFullException {
+        checkSpace();
+        ExcerptAppender appender = appenders.get();
+        appender.writeBytes(b -> RecordCodec.write(b, record));
+        return appender.lastIndexAppended();
+    }
+
+    private void checkSpace() throws JournalFullException {
+        long now = System.currentTimeMillis();
+        if (full || ++sinceSpaceCheck >= SPACE_CHECK_EVERY || now - lastSpaceCheck >= SPACE_CHECK_MILLIS) {
+            sinceSpaceCheck = 0;
+            lastSpaceCheck = now;
+            lastFree = space.usableBytes();
+            full = lastFree >= 0 && lastFree < reserveBytes;
+        }
+        if (full) {
+            throw new JournalFullException("journal " + dir + ": only " + lastFree + " bytes free, below the reserve of "
+                    + reserveBytes + "; appends resume when space returns");
+        }
+    }
+
+    /** True while appends are refused for lack of space. */
+    public boolean full() {
+        return full;
+    }
+
+    /** A reader whose position survives restarts under the given name (a named tailer). */
+    public JournalReader reader(String name) {
+        return new JournalReader(queue.createTailer(name));
+    }
+
+    /** A reader from the start of the journal (captures, replay). */
+    public JournalReader readerFromStart() {
+        return new JournalReader(queue.createTailer().toStart());
+    }
+
+    /** Index of the last record, or -1 when the journal is empty. */
+    public long lastIndex() {
+        long last = queue.lastIndex();
+        return last < 0 || queue.firstIndex() == Long.MAX_VALUE ? -1 : last;
+    }
+
+    /**
+     * Deletes cycle files older than the last keepCycles, but never one at or after the cycle of
+     * consumedIndex (what the worker has not read yet is kept whatever its age).
+     *
+     * @return how many files were deleted
+     */
+    public int retain(int keepCycles, long consumedIndex) throws IOException {
+        RollCycle rc = queue.rollCycle();
+        int current = rc.current(queue.time(), queue.epoch());
+        int consumedCycle = consumedIndex < 0 ? Integer.MIN_VALUE : rc.toCycle(consumedIndex);
+        int limit = Math.min(current - keepCycles + 1, consumedCycle);
+        int deleted = 0;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (!name.endsWith(SingleChronicleQueue.SUFFIX)) {
+                    continue;
+                }
+                Integer cycle = cycleOf(name.substring(0, name.length() - SingleChronicleQueue.SUFFIX.length()), rc);
+                if (cycle != null && cycle < limit) {
+                    Files.deleteIfExists(f);
+                    deleted++;
+                }
+            }
+        }
+        if (deleted > 0) {
+            queue.refreshDirectoryListing();
+        }
+        return deleted;
+    }
+
+    private Integer cycleOf(String stem, RollCycle rc) {
+        DateTimeFormatter f = DateTimeFormatter.ofPattern(rc.format()).withZone(ZoneOffset.UTC);
+        try {
+            var parsed = f.parse(stem);
+            long millis = parsed.isSupported(ChronoField.HOUR_OF_DAY)
+                    ? LocalDateTime.from(parsed).toInstant(ZoneOffset.UTC).toEpochMilli()
+                    : LocalDate.from(parsed).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+            return (int) ((millis - queue.epoch()) / rc.lengthInMillis());
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (opened) {
+            opened.forEach(ExcerptAppender::close);
+            opened.clear();
+        }
+        queue.close();
+    }
+
+    static long millisToNanos(long millis) {
+        return TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+}
