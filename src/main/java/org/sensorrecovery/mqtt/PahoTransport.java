@@ -1,0 +1,252 @@
+package org.sensorrecovery.mqtt;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link MqttTransport} on Eclipse Paho mqttv3 1.2.5, filling its known gaps: a first connect that
+ * fails is retried with backoff (Paho's automatic reconnect only covers later losses), and every
+ * subscription is renewed in connectComplete (Paho does not resubscribe after a reconnect).
+ * In-flight QoS 1 messages are kept in memory across reconnects (the journal, not the client, is
+ * the durable store).
+ */
+public final class PahoTransport implements MqttTransport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PahoTransport.class);
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+    private final MqttSettings settings;
+    private final MqttAsyncClient client;
+    private final MqttConnectOptions options;
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final CountDownLatch firstConnect = new CountDownLatch(1);
+    private final AtomicLong reconnects = new AtomicLong();
+    private volatile boolean closed;
+    private Thread connector;
+
+    private record Subscription(int qos, IMqttMessageListener listener) {
+    }
+
+    public PahoTransport(MqttSettings settings) {
+        this.settings = settings;
+        try {
+            this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new MqttTransportException("MQTT client for " + settings.url() + ": " + e.getMessage(), e);
+        }
+        this.options = connectOptions(settings);
+        client.setCallback(new MqttCallbackExtended() {
+            @Override
+            public void connectComplete(boolean reconnect, String serverUri) {
+                if (reconnect) {
+                    reconnects.incrementAndGet();
+                    LOG.info("reconnected to {}", serverUri);
+                }
+                resubscribeAll();
+                firstConnect.countDown();
+            }
+
+            @Override
+            public void connectionLost(Throwable cause) {
+                LOG.warn("connection to {} lost: {}", settings.url(), cause == null ? "unknown" : cause.getMessage());
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                // Delivered to the per-subscription listeners.
+            }
+
+            @Override
+            public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
+                // Nothing to do: QoS 1 acknowledgement.
+            }
+        });
+    }
+
+    private static MqttConnectOptions connectOptions(MqttSettings s) {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(s.cleanSession());
+        o.setAutomaticReconnect(true);
+        o.setMaxReconnectDelay((int) MAX_BACKOFF_MILLIS);
+        o.setMaxInflight(s.maxInflight());
+        o.setKeepAliveInterval(30);
+        o.setConnectionTimeout(10);
+        if (s.username() != null) {
+            o.setUserName(s.username());
+            o.setPassword(s.password() == null ? new char[0] : s.password());
+        }
+        if (s.url().startsWith("ssl://") && (s.trustStore() != null || s.keyStore() != null)) {
+            o.setSocketFactory(sslContext(s).getSocketFactory());
+        }
+        return o;
+    }
+
+    private static SSLContext sslContext(MqttSettings s) {
+        try {
+            TrustManagerFactory tmf = null;
+            if (s.trustStore() != null) {
+                tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(load(s.trustStore(), s.trustStorePassword()));
+            }
+            KeyManagerFactory kmf = null;
+            if (s.keyStore() != null) {
+                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(load(s.keyStore(), s.keyStorePassword()), s.keyStorePassword());
+            }
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new MqttTransportException("broker.tls: " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyStore load(Path path, char[] password) throws GeneralSecurityException, IOException {
+        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+        try (InputStream in = Files.newInputStream(path)) {
+            ks.load(in, password);
+        }
+        return ks;
+    }
+
+    @Override
+    public synchronized boolean connect(long timeoutMillis) {
+        if (connector == null) {
+            connector = new Thread(this::connectUntilDone, "mqtt-connect-" + settings.clientId());
+            connector.setDaemon(true);
+            connector.start();
+        }
+        try {
+            return firstConnect.await(timeoutMillis, TimeUnit.MILLISECONDS) && client.isConnected();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Retries the first connect with exponential backoff; after it, Paho's reconnect takes over. */
+    private void connectUntilDone() {
+        long backoff = 100;
+        while (!closed) {
+            try {
+                client.connect(options).waitForCompletion(15_000);
+                return;
+            } catch (MqttException e) {
+                LOG.warn("cannot connect to {} yet ({}); retrying in {} ms", settings.url(), e.getMessage(), backoff);
+            }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                return;
+            }
+            backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+        }
+    }
+
+    @Override
+    public void subscribe(String topicFilter, int qos, Handler handler) {
+        IMqttMessageListener listener = (topic, message) -> {
+            try {
+                handler.onMessage(topic, message.getPayload());
+            } catch (RuntimeException e) {
+                LOG.error("handler for {} failed on a message; continuing", topic, e);
+            }
+        };
+        subscriptions.put(topicFilter, new Subscription(qos, listener));
+        if (client.isConnected()) {
+            subscribeNow(topicFilter, subscriptions.get(topicFilter));
+        }
+    }
+
+    private void resubscribeAll() {
+        subscriptions.forEach(this::subscribeNow);
+    }
+
+    private void subscribeNow(String filter, Subscription s) {
+        try {
+            IMqttToken token = client.subscribe(filter, s.qos(), s.listener());
+            token.waitForCompletion(10_000);
+        } catch (MqttException e) {
+            LOG.warn("subscribe to {} failed: {}", filter, e.getMessage());
+        }
+    }
+
+    @Override
+    public void publish(String topic, byte[] payload, int qos, boolean retained) {
+        MqttMessage m = new MqttMessage(payload);
+        m.setQos(qos);
+        m.setRetained(retained);
+        long backoff = 1;
+        while (true) {
+            try {
+                client.publish(topic, m);
+                return;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT || closed) {
+                    throw new MqttTransportException("publish to " + topic + ": " + e.getMessage(), e);
+                }
+            }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MqttTransportException("publish to " + topic + " interrupted", e);
+            }
+            backoff = Math.min(50, backoff * 2);
+        }
+    }
+
+    @Override
+    public boolean connected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public long reconnects() {
+        return reconnects.get();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (connector != null) {
+            connector.interrupt();
+        }
+        try {
+            if (client.isConnected()) {
+                client.disconnect(2_000).waitForCompletion(3_000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("disconnect: {}", e.getMessage());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("close: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.sensorrecovery.mqtt;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sensorrecovery.broker.EmbeddedBroker;
+import org.sensorrecovery.testing.Mosquitto;
+
+class PahoTransportIT {
+
+    @TempDir
+    Path dir;
+
+    private static BlockingQueue<String> subscribe(MqttTransport t, String filter) {
+        BlockingQueue<String> got = new LinkedBlockingQueue<>();
+        t.subscribe(filter, 1, (topic, payload) -> got.add(topic + " " + new String(payload, StandardCharsets.UTF_8)));
+        return got;
+    }
+
+    private static void roundTrip(String url) throws InterruptedException {
+        try (MqttTransport sub = new PahoTransport(MqttSettings.plain(url, "sub-" + System.nanoTime()));
+             MqttTransport pub = new PahoTransport(MqttSettings.plain(url, "pub-" + System.nanoTime()))) {
+            assertTrue(sub.connect(5_000));
+            BlockingQueue<String> got = subscribe(sub, "t/+/m");
+            assertTrue(pub.connect(5_000));
+            pub.publish("t/a/m", "hello".getBytes(StandardCharsets.UTF_8), 1, false);
+            assertEquals("t/a/m hello", got.poll(5, TimeUnit.SECONDS));
+            pub.publish("t/a/estimate", "latest".getBytes(StandardCharsets.UTF_8), 1, true);
+        }
+        try (MqttTransport late = new PahoTransport(MqttSettings.plain(url, "late-" + System.nanoTime()))) {
+            assertTrue(late.connect(5_000));
+            assertEquals("t/a/estimate latest", subscribe(late, "t/a/estimate").poll(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void publishesAndReceivesOnTheEmbeddedBrokerAndKeepsRetainedMessages() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0, 1 << 20)) {
+            roundTrip(broker.url());
+        }
+    }
+
+    @Test
+    void publishesAndReceivesOnMosquittoAndKeepsRetainedMessages() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir)) {
+            roundTrip(broker.url());
+        }
+    }
+
+    @Test
+    void aFirstConnectThatFailsIsRetriedUntilTheBrokerAppears() throws Exception {
+        int port = EmbeddedBroker.freePort();
+        try (MqttTransport t = new PahoTransport(MqttSettings.plain("tcp://127.0.0.1:" + port, "early"))) {
+            assertFalse(t.connect(300));
+            try (Mosquitto broker = Mosquitto.start(dir, port)) {
+                assertTrue(t.connect(15_000));
+            }
+        }
+    }
+
+    @Test
+    void subscriptionsAreRenewedAfterTheBrokerRestarts() throws Exception {
+        int port = EmbeddedBroker.freePort();
+        Mosquitto first = Mosquitto.start(dir, port);
+        try (MqttTransport sub = new PahoTransport(MqttSettings.plain("tcp://127.0.0.1:" + port, "resub"))) {
+            assertTrue(sub.connect(5_000));
+            BlockingQueue<String> got = subscribe(sub, "r/m");
+            first.close();
+            try (Mosquitto second = Mosquitto.start(dir, port);
+                 MqttTransport pub = new PahoTransport(MqttSettings.plain(second.url(), "resub-pub"))) {
+                assertTrue(pub.connect(5_000));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                String msg = null;
+                while (msg == null && System.nanoTime() < deadline) {
+                    pub.publish("r/m", "again".getBytes(StandardCharsets.UTF_8), 1, false);
+                    msg = got.poll(500, TimeUnit.MILLISECONDS);
+                }
+                assertEquals("r/m again", msg);
+                assertTrue(sub.reconnects() >= 1);
+            }
+        }
+    }
+
+    @Test
+    void aMessageFromTheRealMosquittoPubClientIsReceived() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir);
+             MqttTransport sub = new PahoTransport(MqttSettings.plain(broker.url(), "from-cli"))) {
+            assertTrue(sub.connect(5_000));
+            BlockingQueue<String> got = subscribe(sub, "cli/m");
+            Process p = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p", Integer.toString(broker.port()),
+                    "-q", "1", "-t", "cli/m", "-m", "{\"x\":1}").inheritIO().start();
+            assertEquals(0, p.waitFor());
+            String msg = got.poll(5, TimeUnit.SECONDS);
+            assertNotNull(msg);
+            assertArrayEquals("cli/m {\"x\":1}".getBytes(StandardCharsets.UTF_8), msg.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}
