@@ -1,0 +1,240 @@
+package org.sensorrecovery.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.sensorrecovery.sensing.Kind;
+import org.sensorrecovery.solver.Method;
+import org.sensorrecovery.wire.WireLimits;
+
+/** Walks a parsed YAML tree into a {@link GatewayConfig}, reporting the first problem with its place. */
+final class ConfigReader {
+
+    private static final Set<String> TOP = Set.of("runtimeId", "broker", "embeddedBroker", "dataDir", "topicPrefix",
+            "publishInterval", "limits", "journal", "arrays");
+    private static final Set<String> BROKER = Set.of("url", "clientId", "username", "password", "tls");
+    private static final Set<String> TLS = Set.of("trustStore", "trustStorePassword", "keyStore", "keyStorePassword");
+    private static final Set<String> ARRAY = Set.of("id", "kind", "d", "rankBound", "window", "solver");
+    private static final Set<String> SOLVER = Set.of("method", "alpha", "tolerance", "iterationsPerRefine");
+
+    private final String file;
+
+    ConfigReader(String file) {
+        this.file = file;
+    }
+
+    GatewayConfig read(YamlNode root) throws ConfigException {
+        if (!root.isMap()) {
+            throw error(root, "(document)", "must be a mapping of settings");
+        }
+        known(root, TOP);
+        YamlNode b = root.fields.get("broker");
+        GatewayConfig.BrokerConfig broker = b == null || b.scalar == null && !b.isMap() ? null : broker(b);
+        YamlNode eb = root.fields.get("embeddedBroker");
+        int port = eb == null ? 1883 : integer(mapField(eb, "port", Set.of("port")), 0, 65535, 1883);
+        Path dataDir = Path.of(text(root.fields.get("dataDir"), "./data"));
+        String prefix = text(root.fields.get("topicPrefix"), "sensors");
+        if (!prefix.matches("[A-Za-z0-9_/-]{1,128}") || prefix.startsWith("/") || prefix.endsWith("/")) {
+            throw error(root.fields.get("topicPrefix"), "topicPrefix", "must be topic levels of [A-Za-z0-9_-], got " + prefix);
+        }
+        Duration interval = duration(root.fields.get("publishInterval"), Duration.ofSeconds(1));
+        YamlNode lim = root.fields.get("limits");
+        Set<String> limitKeys = Set.of("maxMessageBytes", "maxBatch");
+        WireLimits limits = new WireLimits(
+                integer(mapField(lim, "maxMessageBytes", limitKeys), 64, 64 << 20, WireLimits.DEFAULT.maxMessageBytes()),
+                integer(mapField(lim, "maxBatch", limitKeys), 1, 1_000_000, WireLimits.DEFAULT.maxBatch()));
+        YamlNode j = root.fields.get("journal");
+        Set<String> journalKeys = Set.of("retainCycles", "reserveMegabytes");
+        int retain = integer(mapField(j, "retainCycles", journalKeys), 1, 100_000, 48);
+        long reserve = integer(mapField(j, "reserveMegabytes", journalKeys), 0, 1 << 20, 64) * (1L << 20);
+        List<ArrayConfig> arrays = arrays(root.fields.get("arrays"));
+        String runtimeId = text(root.fields.get("runtimeId"), "gateway");
+        if (!ArrayConfig.ID.matcher(runtimeId).matches()) {
+            throw error(root.fields.get("runtimeId"), "runtimeId", "must match [A-Za-z0-9_-]{1,64}, got " + runtimeId);
+        }
+        return new GatewayConfig(runtimeId, broker, port, dataDir, prefix, interval, limits, retain, reserve, arrays);
+    }
+
+    private GatewayConfig.BrokerConfig broker(YamlNode b) throws ConfigException {
+        if (!b.isMap()) {
+            throw error(b, "broker", "must be a mapping with url, clientId, username, password, tls");
+        }
+        known(b, BROKER);
+        YamlNode url = b.fields.get("url");
+        String u = text(url, null);
+        if (u == null || !(u.startsWith("tcp://") || u.startsWith("ssl://"))) {
+            throw error(url == null ? b : url, "broker.url", "expected tcp://host:port or ssl://host:port, got " + u);
+        }
+        YamlNode tls = b.fields.get("tls");
+        if (tls != null) {
+            if (!tls.isMap()) {
+                throw error(tls, "broker.tls", "must be a mapping with " + TLS);
+            }
+            known(tls, TLS);
+        }
+        String trust = tls == null ? null : text(tls.fields.get("trustStore"), null);
+        String key = tls == null ? null : text(tls.fields.get("keyStore"), null);
+        return new GatewayConfig.BrokerConfig(u, text(b.fields.get("clientId"), null), text(b.fields.get("username"), null),
+                text(b.fields.get("password"), null), trust == null ? null : Path.of(trust),
+                tls == null ? null : text(tls.fields.get("trustStorePassword"), null), key == null ? null : Path.of(key),
+                tls == null ? null : text(tls.fields.get("keyStorePassword"), null));
+    }
+
+    private List<ArrayConfig> arrays(YamlNode node) throws ConfigException {
+        if (node == null || !node.isList() || node.items.isEmpty()) {
+            throw error(node, "arrays", "must list at least one array");
+        }
+        List<ArrayConfig> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (YamlNode a : node.items) {
+            if (!a.isMap()) {
+                throw error(a, a.path, "must be a mapping with " + ARRAY);
+            }
+            known(a, ARRAY);
+            ArrayConfig c = array(a);
+            if (!ids.add(c.id())) {
+                throw error(a.fields.get("id"), a.path + ".id", "duplicate array id " + c.id());
+            }
+            out.add(c);
+        }
+        return out;
+    }
+
+    private ArrayConfig array(YamlNode a) throws ConfigException {
+        YamlNode kindNode = a.fields.get("kind");
+        Kind kind;
+        try {
+            kind = Kind.fromKey(text(kindNode, null));
+        } catch (IllegalArgumentException e) {
+            throw error(kindNode == null ? a : kindNode, a.path + ".kind", e.getMessage());
+        }
+        YamlNode s = a.fields.get("solver");
+        if (s != null) {
+            known(s, SOLVER);
+        }
+        YamlNode rb = a.fields.get("rankBound");
+        int rankBound = rb == null || rb.scalar == null || "none".equals(rb.scalar) ? 0 : integer(rb, 1, 4096, 0);
+        Method method;
+        YamlNode m = s == null ? null : s.fields.get("method");
+        try {
+            method = Method.fromKey(text(m, "precond"));
+        } catch (IllegalArgumentException e) {
+            throw error(m, a.path + ".solver.method", e.getMessage());
+        }
+        YamlNode dNode = a.fields.get("d");
+        if (dNode == null) {
+            throw error(a, a.path + ".d", "missing");
+        }
+        try {
+            return new ArrayConfig(text(a.fields.get("id"), null), kind, integer(dNode, 1, 4096, 0), rankBound,
+                    integer(a.fields.get("window"), 1, 10_000_000, 4096), method,
+                    number(s == null ? null : s.fields.get("alpha"), 1e-3),
+                    number(s == null ? null : s.fields.get("tolerance"), 1e-10),
+                    integer(s == null ? null : s.fields.get("iterationsPerRefine"), 1, 1_000_000, 50));
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            int colon = Math.max(0, message.indexOf(':'));
+            String field = message.substring(0, colon).replace("solver.", "");
+            boolean solverField = SOLVER.contains(field);
+            YamlNode at = solverField ? (s == null ? a : s.fields.getOrDefault(field, s)) : a.fields.getOrDefault(field, a);
+            throw error(at, a.path + (solverField ? ".solver." : ".") + field, message.substring(Math.min(message.length(), colon + 2)));
+        }
+    }
+
+    private void known(YamlNode map, Set<String> allowed) throws ConfigException {
+        for (var e : map.fields.entrySet()) {
+            if (!allowed.contains(e.getKey())) {
+                throw error(e.getValue(), e.getValue().path, "unknown field (expected one of " + new java.util.TreeSet<>(allowed) + ")");
+            }
+        }
+    }
+
+    private YamlNode mapField(YamlNode map, String name, Set<String> allowed) throws ConfigException {
+        if (map == null) {
+            return null;
+        }
+        if (!map.isMap()) {
+            throw error(map, map.path, "must be a mapping");
+        }
+        known(map, allowed);
+        return map.fields.get(name);
+    }
+
+    private String text(YamlNode n, String fallback) throws ConfigException {
+        if (n == null || n.scalar == null && !n.isMap() && !n.isList()) {
+            return fallback;
+        }
+        if (n.scalar == null) {
+            throw error(n, n.path, "must be a single value");
+        }
+        return n.scalar;
+    }
+
+    private int integer(YamlNode n, int min, int max, int fallback) throws ConfigException {
+        String t = text(n, null);
+        if (t == null) {
+            return fallback;
+        }
+        try {
+            int v = Integer.parseInt(t.trim());
+            if (v < min || v > max) {
+                throw error(n, n.path, "must be in [" + min + ", " + max + "], got " + v);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw error(n, n.path, "must be an integer, got " + t);
+        }
+    }
+
+    private double number(YamlNode n, double fallback) throws ConfigException {
+        String t = text(n, null);
+        if (t == null) {
+            return fallback;
+        }
+        try {
+            double v = Double.parseDouble(t.trim());
+            if (!Double.isFinite(v)) {
+                throw error(n, n.path, "must be a finite number, got " + t);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw error(n, n.path, "must be a number, got " + t);
+        }
+    }
+
+    private Duration duration(YamlNode n, Duration fallback) throws ConfigException {
+        String t = text(n, null);
+        if (t == null) {
+            return fallback;
+        }
+        String s = t.trim().toLowerCase(Locale.ROOT);
+        try {
+            Duration d;
+            if (s.endsWith("ms")) {
+                d = Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2).trim()));
+            } else if (s.endsWith("s")) {
+                d = Duration.ofMillis(Math.round(Double.parseDouble(s.substring(0, s.length() - 1).trim()) * 1000));
+            } else if (s.endsWith("m")) {
+                d = Duration.ofSeconds(Math.round(Double.parseDouble(s.substring(0, s.length() - 1).trim()) * 60));
+            } else {
+                throw new NumberFormatException();
+            }
+            if (d.isNegative() || d.isZero()) {
+                throw error(n, n.path, "must be positive, got " + t);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw error(n, n.path, "must be a duration such as 500ms, 1s or 2m, got " + t);
+        }
+    }
+
+    private ConfigException error(YamlNode at, String field, String problem) {
+        String where = at == null ? file : file + ":" + at.line + ":" + at.column;
+        return new ConfigException(where + ": " + field + ": " + problem);
+    }
+}

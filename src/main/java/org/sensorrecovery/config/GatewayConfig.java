@@ -1,0 +1,82 @@
+package org.sensorrecovery.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.sensorrecovery.wire.WireLimits;
+
+/**
+ * The gateway's configuration (device-configs/*.yaml), immutable and validated when loaded.
+ *
+ * @param runtimeId this runtime's id; MQTT client ids carry it
+ * @param broker the external broker, or null to start the embedded one
+ * @param embeddedPort port of the embedded broker (127.0.0.1)
+ * @param dataDir journals and checkpoints
+ * @param topicPrefix first topic level (default sensors)
+ * @param publishInterval least time between two estimates of an array
+ * @param limits message size and batch limits
+ * @param retainCycles journal cycles (hours) kept once consumed
+ * @param reserveBytes free disk space below which journaling stops
+ * @param arrays the arrays this runtime owns
+ */
+public record GatewayConfig(String runtimeId, BrokerConfig broker, int embeddedPort, Path dataDir, String topicPrefix,
+                            Duration publishInterval, WireLimits limits, int retainCycles, long reserveBytes,
+                            List<ArrayConfig> arrays) {
+
+    public GatewayConfig {
+        arrays = List.copyOf(arrays);
+    }
+
+    /**
+     * Loads and validates a config file.
+     *
+     * @throws ConfigException naming the file, line, column and field of the first problem
+     */
+    public static GatewayConfig load(Path file) throws ConfigException {
+        try (Reader in = Files.newBufferedReader(file)) {
+            return new ConfigReader(file.toString()).read(YamlNode.parse(in));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such file");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": " + e.getMessage().replace('\n', ' '));
+        }
+    }
+
+    /** With the broker URL replaced (command-line override); null keeps the file's. */
+    public GatewayConfig withBrokerUrl(String url) {
+        if (url == null) {
+            return this;
+        }
+        BrokerConfig b = broker == null ? new BrokerConfig(url, null, null, null, null, null, null, null)
+                : new BrokerConfig(url, broker.clientId(), broker.username(), broker.password(), broker.trustStore(),
+                        broker.trustStorePassword(), broker.keyStore(), broker.keyStorePassword());
+        return new GatewayConfig(runtimeId, b, embeddedPort, dataDir, topicPrefix, publishInterval, limits, retainCycles,
+                reserveBytes, arrays);
+    }
+
+    /** With the data directory replaced (command-line override); null keeps the file's. */
+    public GatewayConfig withDataDir(Path dir) {
+        return dir == null ? this : new GatewayConfig(runtimeId, broker, embeddedPort, dir, topicPrefix, publishInterval,
+                limits, retainCycles, reserveBytes, arrays);
+    }
+
+    /** With the embedded broker's port replaced. */
+    public GatewayConfig withEmbeddedPort(int port) {
+        return new GatewayConfig(runtimeId, broker, port, dataDir, topicPrefix, publishInterval, limits, retainCycles,
+                reserveBytes, arrays);
+    }
+
+    /**
+     * The external broker.
+     *
+     * @param clientId base client id (null: the runtime id)
+     */
+    public record BrokerConfig(String url, String clientId, String username, String password, Path trustStore,
+                               String trustStorePassword, Path keyStore, String keyStorePassword) {
+    }
+}
