@@ -1,0 +1,64 @@
+package org.sensorrecovery.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.sensorrecovery.config.ConfigException;
+import org.sensorrecovery.config.GatewayConfig;
+import org.sensorrecovery.runtime.Gateway;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Runs the gateway from a config file until SIGTERM / Ctrl-C. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs the gateway: MQTT in, journal, online solver, estimates out. Stops cleanly on SIGTERM.")
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "Gateway config (YAML), e.g. device-configs/quickstart.yaml.")
+    Path config;
+
+    @Option(names = "--broker", paramLabel = "URL", description = "External broker URL (tcp://host:port); overrides the file.")
+    String broker;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory; overrides the file.")
+    Path dataDir;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        GatewayConfig c;
+        try {
+            c = GatewayConfig.load(config).withBrokerUrl(broker).withDataDir(dataDir);
+        } catch (ConfigException e) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return Main.BAD_USAGE;
+        }
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(c);
+        } catch (Exception e) {
+            err.println("error: cannot start: " + e.getMessage());
+            err.flush();
+            return Main.RUNTIME_FAILURE;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            stopped.countDown();
+        }, "shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("sensor-recovery running: broker %s, %d arrays, topics %s/<array>/m -> %s/<array>/estimate%n",
+                gateway.brokerUrl(), c.arrays().size(), c.topicPrefix(), c.topicPrefix());
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,163 @@
+package org.sensorrecovery.runtime;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.sensorrecovery.broker.EmbeddedBroker;
+import org.sensorrecovery.config.ArrayConfig;
+import org.sensorrecovery.config.GatewayConfig;
+import org.sensorrecovery.ingest.ArrayIngest;
+import org.sensorrecovery.journal.ArrayJournal;
+import org.sensorrecovery.journal.SpaceProbe;
+import org.sensorrecovery.linalg.Kernels;
+import org.sensorrecovery.mqtt.MqttSettings;
+import org.sensorrecovery.mqtt.MqttTransport;
+import org.sensorrecovery.mqtt.PahoTransport;
+import org.sensorrecovery.sensing.Sensings;
+import org.sensorrecovery.solver.FactorSolver;
+import org.sensorrecovery.wire.ArrayShape;
+import org.sensorrecovery.wire.MeasurementCodec;
+import org.sensorrecovery.wire.RejectionCodec;
+import org.sensorrecovery.worker.ArrayWorker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running gateway: broker (embedded unless configured), one MQTT client, and per array a
+ * journal, an ingest and a worker thread. Arrays share nothing but the client.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final GatewayConfig config;
+    private final EmbeddedBroker broker;
+    private final MqttTransport transport;
+    private final Map<String, ArrayRuntime> arrays = new LinkedHashMap<>();
+
+    /** One array's parts. */
+    public record ArrayRuntime(ArrayConfig config, ArrayJournal journal, ArrayIngest ingest, ArrayWorker worker,
+                               Thread thread) {
+    }
+
+    private Gateway(GatewayConfig config, EmbeddedBroker broker, MqttTransport transport) {
+        this.config = config;
+        this.broker = broker;
+        this.transport = transport;
+    }
+
+    /** Starts everything; on failure, stops what was started and rethrows. */
+    public static Gateway start(GatewayConfig config) throws IOException {
+        EmbeddedBroker broker = config.broker() == null
+                ? EmbeddedBroker.start(config.embeddedPort(), config.limits().maxMessageBytes()) : null;
+        String url = broker != null ? broker.url() : config.broker().url();
+        MqttTransport transport = new PahoTransport(settings(config, url));
+        Gateway g = new Gateway(config, broker, transport);
+        try {
+            for (ArrayConfig a : config.arrays()) {
+                g.arrays.put(a.id(), g.openArray(a));
+            }
+            for (ArrayRuntime a : g.arrays.values()) {
+                transport.subscribe(g.topic(a.config().id(), "m"), 1, (topic, payload) -> a.ingest().onMessage(payload));
+            }
+            if (!transport.connect(10_000)) {
+                LOG.warn("broker {} not reachable yet; retrying in the background", url);
+            }
+            g.arrays.values().forEach(a -> a.thread().start());
+        } catch (IOException | RuntimeException e) {
+            g.close();
+            throw e;
+        }
+        LOG.info("gateway {} running: {} arrays on {}, data in {}", config.runtimeId(), config.arrays().size(), url,
+                config.dataDir());
+        return g;
+    }
+
+    private static MqttSettings settings(GatewayConfig c, String url) {
+        GatewayConfig.BrokerConfig b = c.broker();
+        String base = b != null && b.clientId() != null ? b.clientId() : c.runtimeId();
+        if (b == null) {
+            return MqttSettings.plain(url, base + "-runtime");
+        }
+        return new MqttSettings(url, base + "-runtime", b.username(), b.password() == null ? null : b.password().toCharArray(),
+                b.trustStore(), b.trustStorePassword() == null ? null : b.trustStorePassword().toCharArray(),
+                b.keyStore(), b.keyStorePassword() == null ? null : b.keyStorePassword().toCharArray(), 1000, false);
+    }
+
+    private ArrayRuntime openArray(ArrayConfig a) throws IOException {
+        Path dir = config.dataDir().resolve(a.id());
+        Path journalDir = dir.resolve("journal");
+        ArrayJournal journal = ArrayJournal.open(journalDir, net.openhft.chronicle.queue.RollCycles.FAST_HOURLY,
+                net.openhft.chronicle.core.time.SystemTimeProvider.INSTANCE, SpaceProbe.of(journalDir), config.reserveBytes());
+        MeasurementCodec codec = new MeasurementCodec(ArrayShape.square(a.kind(), a.d()), config.limits());
+        ArrayIngest ingest = new ArrayIngest(a.id(), codec, journal,
+                (id, rej) -> transport.publish(topic(id, "rejected"), RejectionCodec.encode(rej), 1, false),
+                () -> TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()), dir.resolve("ingest.state"));
+        FactorSolver solver = new FactorSolver(Sensings.symmetric(a.kind(), a.d(), a.window(), a.width(), Kernels.best()),
+                a.solverOptions());
+        ArrayWorker worker = new ArrayWorker(a, solver, journal,
+                (id, json) -> transport.publish(topic(id, "estimate"), json, 1, true), Clock.systemUTC(),
+                config.publishInterval().toNanos(), dir.resolve("worker.checkpoint"), config.retainCycles());
+        Thread t = new Thread(worker, "worker-" + a.id());
+        return new ArrayRuntime(a, journal, ingest, worker, t);
+    }
+
+    /** {prefix}/{array}/{leaf}. */
+    public String topic(String array, String leaf) {
+        return config.topicPrefix() + "/" + array + "/" + leaf;
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    /** The broker URL clients use. */
+    public String brokerUrl() {
+        return broker != null ? broker.url() : config.broker().url();
+    }
+
+    public ArrayRuntime array(String id) {
+        return arrays.get(id);
+    }
+
+    public List<ArrayRuntime> arrays() {
+        return new ArrayList<>(arrays.values());
+    }
+
+    public boolean connected() {
+        return transport.connected();
+    }
+
+    /**
+     * Stops in order: workers (each checkpoints), the MQTT client (no more deliveries), ingest state,
+     * journals, the embedded broker.
+     */
+    @Override
+    public void close() {
+        for (ArrayRuntime a : arrays.values()) {
+            a.worker().stop();
+        }
+        for (ArrayRuntime a : arrays.values()) {
+            try {
+                a.thread().join(4_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        transport.close();
+        for (ArrayRuntime a : arrays.values()) {
+            a.ingest().save();
+            a.journal().close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        LOG.info("gateway {} stopped", config.runtimeId());
+    }
+}

@@ -1,0 +1,246 @@
+package org.sensorrecovery.worker;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.sensorrecovery.config.ArrayConfig;
+import org.sensorrecovery.journal.ArrayJournal;
+import org.sensorrecovery.journal.JournalReader;
+import org.sensorrecovery.journal.JournalRecord;
+import org.sensorrecovery.sensing.InvalidMeasurementException;
+import org.sensorrecovery.solver.Estimate;
+import org.sensorrecovery.solver.FactorSolver;
+import org.sensorrecovery.solver.RefineResult;
+import org.sensorrecovery.store.AtomicFile;
+import org.sensorrecovery.wire.EstimateCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The online worker of one array, on its own thread: drains the journal into the solver's window,
+ * refines with a budget, publishes the estimate at most every publish interval and only when it
+ * changed, and checkpoints (factor + journal position + counters) atomically every few seconds
+ * and on stop. On start it restores the checkpoint, refills the window from the journal and
+ * resumes after the last index it had counted: a restart neither loses nor double-counts.
+ */
+public final class ArrayWorker implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArrayWorker.class);
+    private static final int MAGIC = 0x53525743; // "SRWC"
+    private static final long CHECKPOINT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(3);
+    private static final int DRAIN_LIMIT = 4096;
+
+    private final ArrayConfig config;
+    private final FactorSolver solver;
+    private final ArrayJournal journal;
+    private final JournalReader reader;
+    private final EstimatePublisher publisher;
+    private final Clock clock;
+    private final long publishIntervalNanos;
+    private final AtomicFile checkpointFile;
+    private final int retainCycles;
+    private final long[] windowIndexes;
+    private int windowNext;
+    private int windowSize;
+    private volatile long measurements;
+    private volatile long lastIndex = -1;
+    private volatile boolean running = true;
+    private volatile Estimate latest;
+    private long lastPublishNanos = Long.MIN_VALUE / 2;
+    private long publishedIterations = -1;
+    private long publishedMeasurements = -1;
+    private long lastCheckpointNanos;
+    private boolean converged;
+
+    public ArrayWorker(ArrayConfig config, FactorSolver solver, ArrayJournal journal, EstimatePublisher publisher,
+                       Clock clock, long publishIntervalNanos, Path checkpoint, int retainCycles) throws IOException {
+        this.retainCycles = retainCycles;
+        this.config = config;
+        this.solver = solver;
+        this.journal = journal;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.publishIntervalNanos = publishIntervalNanos;
+        this.checkpointFile = new AtomicFile(checkpoint);
+        this.windowIndexes = new long[config.window()];
+        this.reader = journal.reader("worker");
+        restore();
+    }
+
+    /** Measurements counted into this array's estimate so far. */
+    public long measurements() {
+        return measurements;
+    }
+
+    /** Journal index of the last measurement counted. */
+    public long lastIndex() {
+        return lastIndex;
+    }
+
+    /** The last estimate computed (null before the first). */
+    public Estimate latest() {
+        return latest;
+    }
+
+    /** Asks the loop to stop; it checkpoints before returning. */
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                int drained = drain();
+                boolean worked = drained > 0 || !converged && solver.sensing().size() > 0;
+                if (worked) {
+                    refine(drained > 0);
+                }
+                maybePublish();
+                maybeCheckpoint(false);
+                if (!worked) {
+                    TimeUnit.MILLISECONDS.sleep(5);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("array {}: worker failed", config.id(), e);
+            throw e;
+        } finally {
+            maybePublish();
+            maybeCheckpoint(true);
+            reader.close();
+        }
+    }
+
+    private int drain() {
+        int n = 0;
+        while (n < DRAIN_LIMIT && reader.next(this::accept)) {
+            lastIndex = reader.lastReadIndex();
+            rememberWindowIndex(lastIndex);
+            measurements++;
+            n++;
+        }
+        return n;
+    }
+
+    private void accept(JournalRecord r) {
+        try {
+            solver.add(r.measurement());
+        } catch (InvalidMeasurementException e) {
+            // The journal only holds validated measurements; a mismatch means the config changed under it.
+            LOG.warn("array {}: journal record does not fit the array ({}); skipped", config.id(), e.getMessage());
+        }
+    }
+
+    private void rememberWindowIndex(long index) {
+        windowIndexes[windowNext] = index;
+        windowNext = (windowNext + 1) % windowIndexes.length;
+        windowSize = Math.min(windowSize + 1, windowIndexes.length);
+    }
+
+    private long oldestWindowIndex() {
+        if (windowSize == 0) {
+            return -1;
+        }
+        return windowSize < windowIndexes.length ? windowIndexes[0] : windowIndexes[windowNext];
+    }
+
+    private void refine(boolean newData) {
+        if (newData) {
+            converged = false;
+        }
+        RefineResult r = solver.refine(config.iterationsPerRefine(), TimeUnit.MILLISECONDS.toNanos(200));
+        if (r.status() == RefineResult.Status.RESET) {
+            LOG.warn("array {}: the solver diverged and was reset to a new small start", config.id());
+        }
+        converged = r.status() == RefineResult.Status.CONVERGED || r.status() == RefineResult.Status.STALLED;
+    }
+
+    private void maybePublish() {
+        if (solver.sensing().size() == 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        boolean changed = solver.iterations() != publishedIterations || measurements != publishedMeasurements;
+        if (!changed || now - lastPublishNanos < publishIntervalNanos && running) {
+            return;
+        }
+        Estimate e = solver.estimate();
+        latest = e;
+        byte[] json = EstimateCodec.encode(e, new EstimateCodec.Context(config.id(), measurements, lastIndex, clock.instant()));
+        try {
+            publisher.publish(config.id(), json);
+            lastPublishNanos = now;
+            publishedIterations = solver.iterations();
+            publishedMeasurements = measurements;
+        } catch (RuntimeException ex) {
+            LOG.warn("array {}: estimate not published: {}", config.id(), ex.getMessage());
+        }
+    }
+
+    private void maybeCheckpoint(boolean force) {
+        long now = System.nanoTime();
+        if (!force && now - lastCheckpointNanos < CHECKPOINT_EVERY_NANOS) {
+            return;
+        }
+        lastCheckpointNanos = now;
+        byte[] s = solver.checkpoint();
+        ByteBuffer b = ByteBuffer.allocate(4 + 8 * 3 + 4 + s.length);
+        b.putInt(MAGIC).putLong(lastIndex).putLong(measurements).putLong(oldestWindowIndex()).putInt(s.length).put(s);
+        try {
+            checkpointFile.write(b.array());
+            if (lastIndex >= 0) {
+                journal.retain(retainCycles, lastIndex);
+            }
+        } catch (IOException e) {
+            LOG.error("array {}: checkpoint to {} failed: {}", config.id(), checkpointFile.path(), e.getMessage());
+        }
+    }
+
+    /** Restores the checkpoint, refills the window from the journal, positions the reader after it. */
+    private void restore() throws IOException {
+        Optional<byte[]> saved;
+        try {
+            saved = checkpointFile.read();
+        } catch (IOException e) {
+            LOG.warn("array {}: {}; starting from the beginning of the journal", config.id(), e.getMessage());
+            saved = Optional.empty();
+        }
+        if (saved.isEmpty()) {
+            reader.toStart();
+            return;
+        }
+        ByteBuffer b = ByteBuffer.wrap(saved.get());
+        if (b.getInt() != MAGIC) {
+            throw new IOException(checkpointFile.path() + ": not a worker checkpoint");
+        }
+        long savedIndex = b.getLong();
+        long savedCount = b.getLong();
+        long windowStart = b.getLong();
+        byte[] s = new byte[b.getInt()];
+        b.get(s);
+        solver.restore(s);
+        if (windowStart >= 0) {
+            try (JournalReader refill = journal.readerFromStart()) {
+                if (refill.moveToIndex(windowStart)) {
+                    while (refill.lastReadIndex() != savedIndex && refill.next(this::accept)) {
+                        rememberWindowIndex(refill.lastReadIndex());
+                    }
+                }
+            }
+        }
+        measurements = savedCount;
+        lastIndex = savedIndex;
+        if (savedIndex < 0 || !reader.moveAfter(savedIndex)) {
+            reader.toStart();
+        }
+        LOG.info("array {}: resumed from checkpoint at journal index {} ({} measurements, window {})", config.id(),
+                savedIndex, savedCount, solver.sensing().size());
+    }
+}
