@@ -16,13 +16,12 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.MqttTopic;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +47,7 @@ public final class PahoTransport implements MqttTransport {
     private volatile boolean closed;
     private Thread connector;
 
-    private record Subscription(int qos, IMqttMessageListener listener) {
+    private record Subscription(int qos, Handler handler) {
     }
 
     public PahoTransport(MqttSettings settings) {
@@ -77,7 +76,7 @@ public final class PahoTransport implements MqttTransport {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                // Delivered to the per-subscription listeners.
+                dispatch(topic, message.getPayload());
             }
 
             @Override
@@ -167,16 +166,26 @@ public final class PahoTransport implements MqttTransport {
         }
     }
 
+    /**
+     * Routes by matching our filters in the client-wide callback, not with per-subscription listeners:
+     * a persistent session starts delivering before a listener could be registered again, and
+     * Paho acknowledges messages that no listener takes.
+     */
+    private void dispatch(String topic, byte[] payload) {
+        for (Map.Entry<String, Subscription> e : subscriptions.entrySet()) {
+            if (MqttTopic.isMatched(e.getKey(), topic)) {
+                try {
+                    e.getValue().handler().onMessage(topic, payload);
+                } catch (RuntimeException ex) {
+                    LOG.error("handler for {} failed on a message; continuing", topic, ex);
+                }
+            }
+        }
+    }
+
     @Override
     public void subscribe(String topicFilter, int qos, Handler handler) {
-        IMqttMessageListener listener = (topic, message) -> {
-            try {
-                handler.onMessage(topic, message.getPayload());
-            } catch (RuntimeException e) {
-                LOG.error("handler for {} failed on a message; continuing", topic, e);
-            }
-        };
-        subscriptions.put(topicFilter, new Subscription(qos, listener));
+        subscriptions.put(topicFilter, new Subscription(qos, handler));
         if (client.isConnected()) {
             subscribeNow(topicFilter, subscriptions.get(topicFilter));
         }
@@ -186,10 +195,13 @@ public final class PahoTransport implements MqttTransport {
         subscriptions.forEach(this::subscribeNow);
     }
 
+    /**
+     * Sends SUBSCRIBE without waiting for the SUBACK: this runs on Paho's callback thread too, and
+     * waiting there while queued messages fill the delivery queue would stall the receiver.
+     */
     private void subscribeNow(String filter, Subscription s) {
         try {
-            IMqttToken token = client.subscribe(filter, s.qos(), s.listener());
-            token.waitForCompletion(10_000);
+            client.subscribe(filter, s.qos());
         } catch (MqttException e) {
             LOG.warn("subscribe to {} failed: {}", filter, e.getMessage());
         }

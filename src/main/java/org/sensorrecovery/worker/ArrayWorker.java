@@ -37,7 +37,7 @@ public final class ArrayWorker implements Runnable {
     private final ArrayConfig config;
     private final FactorSolver solver;
     private final ArrayJournal journal;
-    private final JournalReader reader;
+    private JournalReader reader;
     private final EstimatePublisher publisher;
     private final Clock clock;
     private final long publishIntervalNanos;
@@ -57,7 +57,7 @@ public final class ArrayWorker implements Runnable {
     private boolean converged;
 
     public ArrayWorker(ArrayConfig config, FactorSolver solver, ArrayJournal journal, EstimatePublisher publisher,
-                       Clock clock, long publishIntervalNanos, Path checkpoint, int retainCycles) throws IOException {
+                       Clock clock, long publishIntervalNanos, Path checkpoint, int retainCycles) {
         this.retainCycles = retainCycles;
         this.config = config;
         this.solver = solver;
@@ -67,8 +67,6 @@ public final class ArrayWorker implements Runnable {
         this.publishIntervalNanos = publishIntervalNanos;
         this.checkpointFile = new AtomicFile(checkpoint);
         this.windowIndexes = new long[config.window()];
-        this.reader = journal.reader("worker");
-        restore();
     }
 
     /** Measurements counted into this array's estimate so far. */
@@ -93,7 +91,12 @@ public final class ArrayWorker implements Runnable {
 
     @Override
     public void run() {
+        boolean restored = false;
         try {
+            // Chronicle tailers belong to one thread: open and position it on the worker's own.
+            reader = journal.reader("worker");
+            restore();
+            restored = true;
             while (running) {
                 int drained = drain();
                 boolean worked = drained > 0 || !converged && solver.sensing().size() > 0;
@@ -108,13 +111,19 @@ public final class ArrayWorker implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.error("array {}: cannot restore: {}", config.id(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("array {}: worker failed", config.id(), e);
             throw e;
         } finally {
-            maybePublish();
-            maybeCheckpoint(true);
-            reader.close();
+            if (restored) {
+                maybePublish();
+                maybeCheckpoint(true);
+            }
+            if (reader != null) {
+                reader.close();
+            }
         }
     }
 
