@@ -44,6 +44,9 @@ final class BenchSolveCommand implements Callable<Integer> {
     @Option(names = "--m", defaultValue = "2500", description = "Measurements (default ${DEFAULT-VALUE}).")
     int m;
 
+    @Option(names = "--condition", defaultValue = "1", description = "Condition number of X*: eigenvalues 1 ... 1/condition, geometric (default ${DEFAULT-VALUE}).")
+    double condition;
+
     @Option(names = "--target", defaultValue = "1e-8", description = "Relative Frobenius error to reach (default ${DEFAULT-VALUE}).")
     double target;
 
@@ -64,13 +67,16 @@ final class BenchSolveCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Kind k = Kind.fromKey(kind);
         double[] powers = new double[rank];
-        Arrays.fill(powers, 1.0);
+        for (int i = 0; i < rank; i++) {
+            powers[i] = rank == 1 ? 1.0 : Math.pow(condition, -(double) i / (rank - 1));
+        }
         SimulatedArray array = new SimulatedArray(k, d, powers, 0.0, 42);
         List<Measurement> ms = new ArrayList<>();
         for (int i = 0; i < m; i++) {
             ms.add(array.next());
         }
-        out.printf("kind=%s d=%d r=%d m=%d target=%.0e kernel=%s%n", k, d, rank, m, target, Kernels.best().name());
+        out.printf("kind=%s d=%d r=%d m=%d condition=%.0f target=%.0e kernel=%s%n", k, d, rank, m, condition, target,
+                Kernels.best().name());
         for (String name : methods) {
             Method method = Method.fromKey(name);
             SolverOptions options = SolverOptions.defaults().withMethod(method).withTolerance(0);

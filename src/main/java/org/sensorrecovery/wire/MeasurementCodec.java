@@ -22,6 +22,7 @@ public final class MeasurementCodec {
     private static final JsonFactory JSON = new JsonFactoryBuilder()
             // NaN and Infinity parse as numbers so that the element, not the whole batch, is refused.
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8).maxNumberLength(400).build())
             .build();
 

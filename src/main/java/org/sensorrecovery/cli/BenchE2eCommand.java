@@ -1,0 +1,223 @@
+package org.sensorrecovery.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.sensorrecovery.config.ArrayConfig;
+import org.sensorrecovery.config.GatewayConfig;
+import org.sensorrecovery.mqtt.MqttSettings;
+import org.sensorrecovery.mqtt.MqttTransport;
+import org.sensorrecovery.mqtt.PahoTransport;
+import org.sensorrecovery.runtime.Gateway;
+import org.sensorrecovery.sensing.Kind;
+import org.sensorrecovery.simulate.SimulatedArray;
+import org.sensorrecovery.solver.Method;
+import org.sensorrecovery.wire.DecodedMeasurement;
+import org.sensorrecovery.wire.EstimateCodec;
+import org.sensorrecovery.wire.MeasurementEncoder;
+import org.sensorrecovery.wire.WireLimits;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * End-to-end throughput and latency through a broker: a publisher, the runtime with one rank-one
+ * array, and (with --broker) the broker's own QoS 1 rate from mosquitto_pub to mosquitto_sub as
+ * the baseline of the same run.
+ */
+@Command(name = "e2e", mixinStandardHelpOptions = true,
+        description = "Measurements/s journaled (single messages and batches) and publish-to-estimate latency.")
+final class BenchE2eCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--broker", description = "External broker URL (tcp://127.0.0.1:PORT); default: the embedded broker.")
+    String broker;
+
+    @Option(names = "--d", defaultValue = "16", description = "Dimension of the rank-one array (default ${DEFAULT-VALUE}).")
+    int d;
+
+    @Option(names = "--single", defaultValue = "20000", description = "Single-measurement messages to send (default ${DEFAULT-VALUE}).")
+    int single;
+
+    @Option(names = "--batches", defaultValue = "3000", description = "Batches of --batch to send (default ${DEFAULT-VALUE}).")
+    int batches;
+
+    @Option(names = "--batch", defaultValue = "100", description = "Measurements per batch (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--latency-rate", defaultValue = "1000", description = "Measurements/s for the latency run (default ${DEFAULT-VALUE}).")
+    int latencyRate;
+
+    @Option(names = "--latency-seconds", defaultValue = "10", description = "Length of the latency run (default ${DEFAULT-VALUE}).")
+    int latencySeconds;
+
+    private String prefix;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (broker != null && broker.startsWith("tcp://")) {
+            out.printf("broker baseline (mosquitto_pub -> mosquitto_sub, QoS 1, %d messages): %.0f msg/s%n", single,
+                    brokerBaseline(broker, single));
+            out.flush();
+        }
+        out.printf("single messages: %.0f measurements/s journaled%n", throughput(1, single));
+        out.flush();
+        out.printf("batches of %d: %.0f measurements/s journaled%n", batch, throughput(batch, batches));
+        out.flush();
+        double[] lat = latency();
+        out.printf("latency publish -> estimate at %d measurements/s: p50 %.1f ms, p99 %.1f ms (%d samples)%n",
+                latencyRate, lat[0], lat[1], (long) lat[2]);
+        out.flush();
+        return 0;
+    }
+
+    private Gateway start(Path dir, Duration publishInterval) throws IOException {
+        ArrayConfig a = new ArrayConfig("bench", Kind.RANK_ONE, d, 0, 4096, Method.PRECOND, 1e-3, 1e-10, 20);
+        // A fresh topic prefix per run: a retained estimate of an earlier run must not be read as this one's.
+        prefix = "bench" + System.nanoTime() % 1_000_000;
+        GatewayConfig c = new GatewayConfig(prefix, null, 0, dir, prefix, publishInterval,
+                WireLimits.DEFAULT, 48, 64L << 20, List.of(a));
+        return Gateway.start(c.withBrokerUrl(broker));
+    }
+
+    private MqttTransport client(Gateway g, String role) {
+        MqttTransport t = new PahoTransport(MqttSettings.plain(g.brokerUrl(), role + "-" + System.nanoTime()).withCleanSession(true));
+        t.connect(10_000);
+        return t;
+    }
+
+    private List<byte[]> messages(int messages, int perMessage) {
+        List<byte[]> out = new ArrayList<>(messages);
+        long seq = 0;
+        SimulatedArray s = new SimulatedArray(Kind.RANK_ONE, d, new double[] {2, 1, 0.5}, 0, 5);
+        for (int i = 0; i < messages; i++) {
+            List<DecodedMeasurement> b = new ArrayList<>(perMessage);
+            for (int j = 0; j < perMessage; j++) {
+                b.add(new DecodedMeasurement("bench", seq++, s.next()));
+            }
+            out.add(perMessage == 1 ? MeasurementEncoder.encode(b.get(0)) : MeasurementEncoder.encodeBatch(b));
+        }
+        return out;
+    }
+
+    /** Measurements/s from the first publish until the last one is journaled. */
+    private double throughput(int perMessage, int messages) throws Exception {
+        List<byte[]> payloads = messages(messages, perMessage);
+        long expected = (long) messages * perMessage;
+        Path dir = Files.createTempDirectory("bench-e2e");
+        try (Gateway g = start(dir, Duration.ofSeconds(1)); MqttTransport pub = client(g, "bench-pub")) {
+            Thread.sleep(500);
+            var counters = g.array("bench").ingest().counters();
+            long t0 = System.nanoTime();
+            if (broker != null && perMessage == 1) {
+                // The same publisher as the baseline (mosquitto_pub), so the ratio compares like with like.
+                mosquittoPubLines(broker, prefix + "/bench/m", payloads);
+            } else {
+                for (byte[] p : payloads) {
+                    pub.publish(prefix + "/bench/m", p, 1, false);
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (counters.accepted() < expected && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return counters.accepted() / seconds;
+        }
+    }
+
+    /** p50 and p99 in ms of the time from publishing a measurement to the first estimate that counts it. */
+    private double[] latency() throws Exception {
+        int n = latencyRate * latencySeconds;
+        List<byte[]> payloads = messages(n, 1);
+        long[] sentAt = new long[n];
+        double[] latencies = new double[n];
+        AtomicLong covered = new AtomicLong();
+        Path dir = Files.createTempDirectory("bench-e2e");
+        try (Gateway g = start(dir, Duration.ofMillis(10)); MqttTransport pub = client(g, "bench-pub");
+             MqttTransport sub = client(g, "bench-sub")) {
+            sub.subscribe(prefix + "/bench/estimate", 1, (t, payload) -> {
+                long now = System.nanoTime();
+                long count = Math.min(n, EstimateCodec.decode(payload).measurements());
+                for (long i = covered.get(); i < count; i++) {
+                    latencies[(int) i] = (now - sentAt[(int) i]) / 1e6;
+                }
+                covered.accumulateAndGet(count, Math::max);
+            });
+            Thread.sleep(500);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                long due = t0 + (long) (i * 1e9 / latencyRate);
+                while (System.nanoTime() < due) {
+                    Thread.onSpinWait();
+                }
+                sentAt[i] = System.nanoTime();
+                pub.publish(prefix + "/bench/m", payloads.get(i), 1, false);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (covered.get() < n && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        }
+        int m = (int) covered.get();
+        double[] sorted = Arrays.copyOf(latencies, m);
+        Arrays.sort(sorted);
+        return new double[] {sorted[m / 2], sorted[(int) Math.min(m - 1, Math.ceil(m * 0.99) - 1)], m};
+    }
+
+    /** Publishes each payload as one line through mosquitto_pub -l (QoS 1). */
+    private static void mosquittoPubLines(String url, String topic, List<byte[]> payloads) throws Exception {
+        String hostPort = url.substring("tcp://".length());
+        Process pub = new ProcessBuilder("mosquitto_pub", "-h", hostPort.substring(0, hostPort.lastIndexOf(':')),
+                "-p", hostPort.substring(hostPort.lastIndexOf(':') + 1), "-q", "1", "-t", topic, "-l")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try (OutputStream in = new java.io.BufferedOutputStream(pub.getOutputStream(), 1 << 16)) {
+            for (byte[] p : payloads) {
+                in.write(p);
+                in.write('\n');
+            }
+        }
+        pub.waitFor(120, TimeUnit.SECONDS);
+    }
+
+    /** QoS 1 messages/s from mosquitto_pub -l to mosquitto_sub -C on the same broker. */
+    private static double brokerBaseline(String url, int count) throws Exception {
+        String hostPort = url.substring("tcp://".length());
+        String host = hostPort.substring(0, hostPort.lastIndexOf(':'));
+        String port = hostPort.substring(hostPort.lastIndexOf(':') + 1);
+        Process sub = new ProcessBuilder("mosquitto_sub", "-h", host, "-p", port, "-q", "1", "-t", "bench/baseline",
+                "-C", Integer.toString(count)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Thread.sleep(500);
+        Process pub = new ProcessBuilder("mosquitto_pub", "-h", host, "-p", port, "-q", "1", "-t", "bench/baseline", "-l")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String line = new String(MeasurementEncoder.encode(new DecodedMeasurement("bench", 0,
+                new SimulatedArray(Kind.RANK_ONE, 16, new double[] {1}, 0, 1).next())), StandardCharsets.UTF_8) + "\n";
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        long t0 = System.nanoTime();
+        try (OutputStream in = pub.getOutputStream()) {
+            for (int i = 0; i < count; i++) {
+                in.write(bytes);
+            }
+        }
+        boolean done = sub.waitFor(120, TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        pub.waitFor(10, TimeUnit.SECONDS);
+        sub.destroy();
+        return done ? count / seconds : Double.NaN;
+    }
+}
