@@ -42,8 +42,6 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("allow_anonymous", "true");
         p.setProperty("persistence_enabled", "false");
         p.setProperty("netty.mqtt.message_size", Integer.toString(maxMessageBytes + 1024));
-        p.setProperty("session_queue_size", "65536");
-        p.setProperty("immediate_buffer_flush", "true");
         // No phoning home from a gateway.
         p.setProperty("telemetry_enabled", "false");
         p.setProperty("use_metrics", "false");

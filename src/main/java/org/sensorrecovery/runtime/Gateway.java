@@ -83,7 +83,9 @@ public final class Gateway implements AutoCloseable {
         GatewayConfig.BrokerConfig b = c.broker();
         String base = b != null && b.clientId() != null ? b.clientId() : c.runtimeId();
         if (b == null) {
-            return MqttSettings.plain(url, base + "-runtime");
+            // The embedded broker lives and dies with this runtime: a persistent session would outlive
+            // nothing, so use a clean one (Moquette 0.17 also dropped some persistent-session connects).
+            return MqttSettings.plain(url, base + "-runtime").withCleanSession(true);
         }
         return new MqttSettings(url, base + "-runtime", b.username(), b.password() == null ? null : b.password().toCharArray(),
                 b.trustStore(), b.trustStorePassword() == null ? null : b.trustStorePassword().toCharArray(),

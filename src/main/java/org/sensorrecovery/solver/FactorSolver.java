@@ -3,6 +3,8 @@ package org.sensorrecovery.solver;
 import java.util.Arrays;
 import java.util.function.LongSupplier;
 
+import org.sensorrecovery.linalg.Gemm;
+import org.sensorrecovery.linalg.Kernels;
 import org.sensorrecovery.linalg.SmallDense;
 import org.sensorrecovery.sensing.Measurement;
 import org.sensorrecovery.sensing.SymmetricSensing;
@@ -33,6 +35,8 @@ public final class FactorSolver {
     private static final double ARMIJO = 1e-4;
     /** Relative residual below which spare columns that stayed below the gap are dropped. */
     private static final double DROP_MARGIN_RESIDUAL = 1e-4;
+    /** Re-widenings allowed per start: on noisy data a full-width fit must not oscillate. */
+    private static final int MAX_WIDENINGS = 3;
 
     private final SymmetricSensing sensing;
     private final SolverOptions options;
@@ -43,6 +47,10 @@ public final class FactorSolver {
     private final double[] g;
     private final double[] dir;
     private final double[] gram;
+    private final double[] inverse;
+    private final double[] scratchKk;
+    private final double[] scratchDk;
+    private final Gemm gemm = Kernels.best();
     private final double[] pred;
     private final double[] q;
     private final double[] s;
@@ -59,6 +67,7 @@ public final class FactorSolver {
     private int sinceRankCheck;
     private int lastRank = -1;
     private double lossAtCheck = Double.POSITIVE_INFINITY;
+    private int widenings;
     private double stallReference = Double.POSITIVE_INFINITY;
     private int sinceStallCheck;
 
@@ -76,6 +85,9 @@ public final class FactorSolver {
         this.g = new double[d * maxWidth];
         this.dir = new double[d * maxWidth];
         this.gram = new double[maxWidth * maxWidth];
+        this.inverse = new double[maxWidth * maxWidth];
+        this.scratchKk = new double[maxWidth * maxWidth];
+        this.scratchDk = new double[d * maxWidth];
         this.pred = new double[cap];
         this.q = new double[cap];
         this.s = new double[cap];
@@ -431,7 +443,7 @@ public final class FactorSolver {
 
     /** dir &lt;- dir (U^T U + lambda I)^{-1}; false when the system cannot be factored. */
     private boolean precondition(int k) {
-        SmallDense.gram(state.u, d, k, gram);
+        gram(k);
         double trace = 0.0;
         for (int a = 0; a < k; a++) {
             trace += gram[a * k + a];
@@ -451,13 +463,39 @@ public final class FactorSolver {
                 gram[a * k + a] += lambda;
             }
             if (SmallDense.cholesky(gram, k)) {
-                SmallDense.solveRight(dir, d, k, gram);
+                solve(k);
                 return true;
             }
-            SmallDense.gram(state.u, d, k, gram);
+            gram(k);
             lambda = Math.max(lambda * 100.0, Double.MIN_NORMAL);
         }
         return false;
+    }
+
+    /** Width from which the k x k work goes through the matrix kernel instead of row-by-row loops. */
+    private static final int WIDE = 32;
+
+    private void gram(int k) {
+        if (k >= WIDE) {
+            gemm.multiplyTransposeA(state.u, d, k, state.u, k, gram);
+        } else {
+            SmallDense.gram(state.u, d, k, gram);
+        }
+    }
+
+    /**
+     * dir &lt;- dir (L L^T)^{-1}. Wide factors go through the explicit inverse and one matrix product;
+     * that is only done while exploring, where the damping keeps L L^T well conditioned. Narrow ones
+     * use triangular solves.
+     */
+    private void solve(int k) {
+        if (k >= WIDE && exploring()) {
+            SmallDense.choleskyInverse(gram, k, inverse, scratchKk);
+            System.arraycopy(dir, 0, scratchDk, 0, d * k);
+            gemm.multiply(scratchDk, d, k, inverse, k, dir);
+        } else {
+            SmallDense.solveRight(dir, d, k, gram);
+        }
     }
 
     private double trialLoss(double eta, int m) {
@@ -512,6 +550,10 @@ public final class FactorSolver {
             return;
         }
         sinceRankCheck = 0;
+        if (!state.shrunk && relativeResidual() > 0.5) {
+            // Nothing has been fitted yet, so nothing can have separated: skip the k x k eigenproblem.
+            return;
+        }
         int k = state.k;
         Spectrum spectrum = Spectrum.of(state.u, d, k);
         double[] mu = spectrum.values();
@@ -520,6 +562,10 @@ public final class FactorSolver {
         lossAtCheck = loss;
         boolean stable = rank > 0 && rank == lastRank;
         lastRank = rank;
+        if (rank > 0 && !stable) {
+            // A first sighting of a separation: confirm it at the next step rather than five later.
+            sinceRankCheck = RANK_CHECK_EVERY - 1;
+        }
         int target = k;
         if (stable && !state.shrunk) {
             target = rank + options.margin();
@@ -530,8 +576,10 @@ public final class FactorSolver {
             spectrum.project(state.u, d, k, target, g);
             state.resize(target, g);
             refreshPredictions();
-        } else if (rank < 0 && state.shrunk && slow && k < maxWidth
+        } else if (rank < 0 && state.shrunk && slow && k < maxWidth && widenings < MAX_WIDENINGS
+                && relativeResidual() > DROP_MARGIN_RESIDUAL
                 && mu[k - 1] >= RankDetector.GROWTH * state.initScale()) {
+            widenings++;
             state.widen(Math.min(maxWidth, k + Math.max(1, options.margin())));
             refreshPredictions();
         }
@@ -539,6 +587,7 @@ public final class FactorSolver {
 
     private void resetFactor() {
         state.resets++;
+        widenings = 0;
         state.initialize(options.alpha());
         state.setStep(initialEta() * 0.25);
         seenAdded = -1;

@@ -63,16 +63,19 @@ class GatewayIT {
         }
     }
 
-    /** Waits for a retained estimate on the topic that satisfies the predicate. */
+    /**
+     * Subscribes once (the first message is the retained estimate, then live ones follow) and
+     * waits for an estimate that satisfies the predicate; returns the last one seen otherwise.
+     */
     private static EstimateCodec.Message awaitEstimate(String url, String topic, Predicate<EstimateCodec.Message> done)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        BlockingQueue<EstimateCodec.Message> got = new LinkedBlockingQueue<>();
         EstimateCodec.Message last = null;
-        while (System.nanoTime() < deadline) {
-            BlockingQueue<EstimateCodec.Message> got = new LinkedBlockingQueue<>();
-            try (MqttTransport late = client(url, "late")) {
-                late.subscribe(topic, 1, (t, p) -> got.add(EstimateCodec.decode(p)));
-                EstimateCodec.Message m = got.poll(2, TimeUnit.SECONDS);
+        try (MqttTransport late = client(url, "late")) {
+            late.subscribe(topic, 1, (t, p) -> got.add(EstimateCodec.decode(p)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                EstimateCodec.Message m = got.poll(500, TimeUnit.MILLISECONDS);
                 if (m != null) {
                     last = m;
                     if (done.test(m)) {

@@ -67,8 +67,9 @@ class FactorSolverStateTest {
         // The restored copy resumes (its conjugate-gradient memory starts afresh) and reaches the same answer.
         first.refine(500);
         second.refine(500);
-        assertTrue(second.iterations() > 25);
-        assertTrue(Fixtures.error(first, x) < 1e-9 && Fixtures.error(second, x) < 1e-9);
+        assertTrue(second.iterations() > 25, "iterations " + second.iterations());
+        assertTrue(Fixtures.error(first, x) < 1e-9 && Fixtures.error(second, x) < 1e-9,
+                "errors " + Fixtures.error(first, x) + ", " + Fixtures.error(second, x));
     }
 
     @Test
