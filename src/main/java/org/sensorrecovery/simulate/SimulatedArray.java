@@ -1,6 +1,7 @@
 package org.sensorrecovery.simulate;
 
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.sensing.Measurement;
@@ -32,7 +33,7 @@ public final class SimulatedArray {
         this.d = d;
         this.noise = noise;
         this.rnd = new SplittableRandom(seed);
-        this.truth = lowRank(d, powers, rnd);
+        this.truth = lowRankPsd(d, powers, rnd);
         this.scratch = new double[d * d];
     }
 
@@ -57,7 +58,7 @@ public final class SimulatedArray {
                 for (int i = 0; i < d; i++) {
                     a[i] = gaussian();
                 }
-                yield new Measurement.RankOne(a, quadratic(a) + noise());
+                yield new Measurement.RankOne(a, quadraticForm(truth, d, a) + noise());
             }
             case ENTRY -> {
                 int i = rnd.nextInt(d);
@@ -82,25 +83,7 @@ public final class SimulatedArray {
 
     /** ||x - X*||_F / ||X*||_F for a d x d row-major x. */
     public double relativeError(double[] x) {
-        double num = 0;
-        double den = 0;
-        for (int i = 0; i < truth.length; i++) {
-            num += (x[i] - truth[i]) * (x[i] - truth[i]);
-            den += truth[i] * truth[i];
-        }
-        return Math.sqrt(num / den);
-    }
-
-    private double quadratic(double[] a) {
-        double y = 0;
-        for (int i = 0; i < d; i++) {
-            double row = 0;
-            for (int j = 0; j < d; j++) {
-                row += truth[i * d + j] * a[j];
-            }
-            y += a[i] * row;
-        }
-        return y;
+        return relativeError(x, truth);
     }
 
     private double inner(double[] a) {
@@ -121,12 +104,16 @@ public final class SimulatedArray {
         return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
     }
 
-    private static double[] lowRank(int d, double[] powers, SplittableRandom rnd) {
+    /**
+     * A d x d PSD matrix sum_s powers[s] v_s v_s^T on random orthonormal directions v_s
+     * (Gram-Schmidt on Gaussian vectors).
+     */
+    public static double[] lowRankPsd(int d, double[] powers, RandomGenerator rnd) {
         int r = powers.length;
         double[][] v = new double[r][d];
         for (int c = 0; c < r; c++) {
             for (int i = 0; i < d; i++) {
-                v[c][i] = rnd.nextDouble(-1, 1);
+                v[c][i] = rnd.nextGaussian();
             }
             for (int p = 0; p < c; p++) {
                 double dot = 0;
@@ -155,5 +142,29 @@ public final class SimulatedArray {
             }
         }
         return x;
+    }
+
+    /** a^T x a for a d x d row-major x. */
+    public static double quadraticForm(double[] x, int d, double[] a) {
+        double y = 0;
+        for (int i = 0; i < d; i++) {
+            double row = 0;
+            for (int j = 0; j < d; j++) {
+                row += x[i * d + j] * a[j];
+            }
+            y += a[i] * row;
+        }
+        return y;
+    }
+
+    /** ||x - truth||_F / ||truth||_F. */
+    public static double relativeError(double[] x, double[] truth) {
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < truth.length; i++) {
+            num += (x[i] - truth[i]) * (x[i] - truth[i]);
+            den += truth[i] * truth[i];
+        }
+        return Math.sqrt(num / den);
     }
 }

@@ -4,6 +4,7 @@ import java.util.Random;
 
 import org.sensorrecovery.sensing.Measurement;
 import org.sensorrecovery.sensing.SeededGaussian;
+import org.sensorrecovery.simulate.SimulatedArray;
 
 /** Synthetic low-rank PSD ground truths and their measurements, for tests and benchmarks. Fixed seeds. */
 public final class Problems {
@@ -13,45 +14,7 @@ public final class Problems {
 
     /** A d x d PSD matrix with the given eigenvalues on random orthonormal directions. */
     public static double[] lowRankPsd(int d, double[] eigenvalues, Random rnd) {
-        int r = eigenvalues.length;
-        double[][] v = orthonormal(d, r, rnd);
-        double[] x = new double[d * d];
-        for (int c = 0; c < r; c++) {
-            for (int i = 0; i < d; i++) {
-                for (int j = 0; j < d; j++) {
-                    x[i * d + j] += eigenvalues[c] * v[c][i] * v[c][j];
-                }
-            }
-        }
-        return x;
-    }
-
-    /** r orthonormal vectors of length d (Gram-Schmidt on Gaussian vectors). */
-    public static double[][] orthonormal(int d, int r, Random rnd) {
-        double[][] v = new double[r][d];
-        for (int c = 0; c < r; c++) {
-            for (int i = 0; i < d; i++) {
-                v[c][i] = rnd.nextGaussian();
-            }
-            for (int p = 0; p < c; p++) {
-                double dot = 0;
-                for (int i = 0; i < d; i++) {
-                    dot += v[c][i] * v[p][i];
-                }
-                for (int i = 0; i < d; i++) {
-                    v[c][i] -= dot * v[p][i];
-                }
-            }
-            double n = 0;
-            for (int i = 0; i < d; i++) {
-                n += v[c][i] * v[c][i];
-            }
-            n = Math.sqrt(n);
-            for (int i = 0; i < d; i++) {
-                v[c][i] /= n;
-            }
-        }
-        return v;
+        return SimulatedArray.lowRankPsd(d, eigenvalues, rnd);
     }
 
     /** Eigenvalues 1 ... 1/kappa spaced geometrically. */
@@ -74,14 +37,7 @@ public final class Problems {
         for (int i = 0; i < d; i++) {
             a[i] = rnd.nextGaussian();
         }
-        double y = 0;
-        for (int i = 0; i < d; i++) {
-            double row = 0;
-            for (int j = 0; j < d; j++) {
-                row += x[i * d + j] * a[j];
-            }
-            y += a[i] * row;
-        }
+        double y = SimulatedArray.quadraticForm(x, d, a);
         return new Measurement.RankOne(a, y + noise * rnd.nextGaussian());
     }
 
@@ -110,13 +66,7 @@ public final class Problems {
 
     /** ||a - b||_F / ||b||_F. */
     public static double relativeError(double[] a, double[] b) {
-        double num = 0;
-        double den = 0;
-        for (int i = 0; i < b.length; i++) {
-            num += (a[i] - b[i]) * (a[i] - b[i]);
-            den += b[i] * b[i];
-        }
-        return Math.sqrt(num / den);
+        return SimulatedArray.relativeError(a, b);
     }
 
     /** U U^T for a d x k factor. */
