@@ -50,7 +50,7 @@ final class BenchE2eCommand implements Callable<Integer> {
     @Option(names = "--d", defaultValue = "16", description = "Dimension of the rank-one array (default ${DEFAULT-VALUE}).")
     int d;
 
-    @Option(names = "--single", defaultValue = "20000", description = "Single-measurement messages to send (default ${DEFAULT-VALUE}).")
+    @Option(names = "--single", defaultValue = "60000", description = "Single-measurement messages to send (default ${DEFAULT-VALUE}).")
     int single;
 
     @Option(names = "--batches", defaultValue = "3000", description = "Batches of --batch to send (default ${DEFAULT-VALUE}).")
