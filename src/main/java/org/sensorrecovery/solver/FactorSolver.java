@@ -21,6 +21,11 @@ import org.sensorrecovery.sensing.SymmetricSensing;
  * non-finite value is rejected (eta halves) before the factor moves. After three accepted steps in
  * a row eta grows by half, up to a cap from the operator's estimated scale.
  *
+ * <p>The preconditioned method also takes Polak-Ribiere conjugate directions; while the rank is
+ * still being looked for its damping is at least 0.3 ||X*||_est (a GD-like step that keeps the
+ * small-initialization bias), afterwards lambda = sqrt(2 f / s) ~ ||U U^T - X*||_F and the step is
+ * the exact minimizer of the quartic f(U - eta D), still checked by the safeguard.
+ *
  * <p>Over-parameterize to find the rank, then stop paying for it: once the eigenvalues of U^T U
  * separate (signal above, the rest near the initialization scale) the factor is truncated to the
  * detected rank plus a margin.
@@ -232,10 +237,9 @@ public final class FactorSolver {
             state.initialize(options.alpha());
             state.setStep(initialEta());
         } else if (seenAdded != sensing.added() && sensing.size() >= 2 * state.calibratedSize) {
-            double k = state.k;
+            // The window has grown a lot since the operator's scale was estimated: estimate it again.
             calibrate();
             state.setStep(Math.min(state.eta, maxEta()));
-            assert k == state.k;
         }
         if (seenAdded != sensing.added()) {
             refreshPredictions();
