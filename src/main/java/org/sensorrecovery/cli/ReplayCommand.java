@@ -1,0 +1,169 @@
+package org.sensorrecovery.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import org.sensorrecovery.capture.Capture;
+import org.sensorrecovery.capture.CaptureManifest;
+import org.sensorrecovery.linalg.Kernels;
+import org.sensorrecovery.mqtt.MqttSettings;
+import org.sensorrecovery.mqtt.MqttTransport;
+import org.sensorrecovery.mqtt.PahoTransport;
+import org.sensorrecovery.sensing.Kind;
+import org.sensorrecovery.sensing.Sensings;
+import org.sensorrecovery.solver.Estimate;
+import org.sensorrecovery.solver.FactorSolver;
+import org.sensorrecovery.solver.SolverOptions;
+import org.sensorrecovery.wire.DecodedMeasurement;
+import org.sensorrecovery.wire.EstimateCodec;
+import org.sensorrecovery.wire.MeasurementEncoder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Replays a capture: over MQTT in the original order at the original pace (or a multiple, or as
+ * fast as possible), or --offline straight into the solver, printing the residual curve to stderr
+ * and the final estimate JSON as the last line of stdout.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Replays a capture over MQTT (--broker, --speed) or --offline into the solver.")
+final class ReplayCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "Capture directory (or a runtime array directory).")
+    Path dir;
+
+    @Option(names = "--offline", description = "Feed the solver directly, no MQTT.")
+    boolean offline;
+
+    @Option(names = "--broker", paramLabel = "URL", description = "Broker to republish to (tcp://host:port).")
+    String broker;
+
+    @Option(names = "--speed", defaultValue = "1", description = "Pace: 1 = original, 10 = ten times faster, max = as fast as possible.")
+    String speed;
+
+    @Option(names = "--array", description = "Array id to publish as (default: the manifest's).")
+    String array;
+
+    @Option(names = "--topic-prefix", defaultValue = "sensors", description = "Topic prefix (default ${DEFAULT-VALUE}).")
+    String prefix;
+
+    @Option(names = "--kind", description = "Kind, when the capture has no manifest.")
+    String kind;
+
+    @Option(names = "--d", description = "Dimension, when the capture has no manifest.")
+    Integer d;
+
+    @Option(names = "--window", defaultValue = "1000000", description = "Offline: most measurements kept (default ${DEFAULT-VALUE}).")
+    int window;
+
+    @Option(names = "--max-iterations", defaultValue = "2000", description = "Offline: iterations after the last chunk (default ${DEFAULT-VALUE}).")
+    int maxIterations;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<CaptureManifest> manifest = CaptureManifest.read(dir);
+        Kind k;
+        int dim;
+        try {
+            k = kind != null ? Kind.fromKey(kind) : manifest.map(CaptureManifest::kind)
+                    .orElseThrow(() -> new IllegalArgumentException("--kind: the capture has no manifest; give --kind and --d"));
+            dim = d != null ? d : manifest.map(CaptureManifest::d)
+                    .orElseThrow(() -> new IllegalArgumentException("--d: the capture has no manifest; give --kind and --d"));
+            if (!offline && broker == null) {
+                throw new IllegalArgumentException("give --offline, or --broker URL to republish over MQTT");
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return Main.BAD_USAGE;
+        }
+        return offline ? offline(k, dim, err) : republish(manifest, err);
+    }
+
+    private int offline(Kind k, int dim, PrintWriter err) throws IOException {
+        long total = Capture.forEach(dir, r -> { });
+        if (total == 0) {
+            err.println("error: " + dir + " holds no measurements");
+            return Main.RUNTIME_FAILURE;
+        }
+        int capacity = (int) Math.min(total, window);
+        FactorSolver solver = new FactorSolver(Sensings.symmetric(k, dim, capacity, dim, Kernels.best()),
+                SolverOptions.defaults());
+        long chunk = Math.max(1, total / 20);
+        long[] fed = {0};
+        long t0 = System.nanoTime();
+        Capture.forEach(dir, r -> {
+            solver.add(r.measurement());
+            if (++fed[0] % chunk == 0) {
+                solver.refine(50);
+                err.printf("%9d measurements  relative residual %.3e  rank %d%n", fed[0], solver.relativeResidual(),
+                        solver.estimate().rank());
+            }
+        });
+        solver.refine(maxIterations);
+        Estimate e = solver.estimate();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        err.printf("final: %d measurements in %.2f s, relative residual %.3e, rank %d, %d iterations%n", total, seconds,
+                e.residual(), e.rank(), solver.iterations());
+        String id = array != null ? array : CaptureManifest.read(dir).map(CaptureManifest::array).orElse("replay");
+        spec.commandLine().getOut().println(new String(EstimateCodec.encode(e,
+                new EstimateCodec.Context(id, total, total - 1, Instant.now())), StandardCharsets.UTF_8));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private int republish(Optional<CaptureManifest> manifest, PrintWriter err) throws IOException, InterruptedException {
+        double factor;
+        try {
+            factor = "max".equals(speed) ? Double.POSITIVE_INFINITY : Double.parseDouble(speed);
+            if (!(factor > 0)) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            err.println("error: --speed: expected a positive number or max, got " + speed);
+            return Main.BAD_USAGE;
+        }
+        String id = array != null ? array : manifest.map(CaptureManifest::array).orElse("replay");
+        String topic = prefix + "/" + id + "/m";
+        long[] first = {Long.MIN_VALUE};
+        long start = System.nanoTime();
+        try (MqttTransport t = new PahoTransport(MqttSettings.plain(broker, "replay-" + ProcessHandle.current().pid())
+                .withCleanSession(true))) {
+            if (!t.connect(10_000)) {
+                err.println("error: cannot connect to " + broker);
+                return Main.RUNTIME_FAILURE;
+            }
+            long n = Capture.forEach(dir, r -> {
+                if (first[0] == Long.MIN_VALUE) {
+                    first[0] = r.arrivalNanos();
+                }
+                if (Double.isFinite(factor)) {
+                    long due = start + (long) ((r.arrivalNanos() - first[0]) / factor);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        try {
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }
+                t.publish(topic, MeasurementEncoder.encode(new DecodedMeasurement(r.device(), r.seq(), r.measurement())), 1, false);
+            });
+            err.printf("republished %d measurements to %s in %.2f s%n", n, topic, (System.nanoTime() - start) / 1e9);
+        }
+        return 0;
+    }
+}
