@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +12,9 @@ import java.util.List;
 import net.openhft.chronicle.core.time.SetTimeProvider;
 import net.openhft.chronicle.queue.RollCycles;
 import org.junit.jupiter.api.Test;
+import org.sensorrecovery.testing.Cli;
+import org.sensorrecovery.testing.Cli.Result;
 import org.junit.jupiter.api.io.TempDir;
-import org.sensorrecovery.cli.Main;
 import org.sensorrecovery.journal.ArrayJournal;
 import org.sensorrecovery.journal.JournalRecord;
 import org.sensorrecovery.sensing.Measurement;
@@ -29,19 +28,7 @@ class CaptureCommandsTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-        String lastLine() {
-            String[] lines = out.strip().split("\n");
-            return lines[lines.length - 1];
-        }
-    }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private static List<JournalRecord> records(Path capture) throws Exception {
         List<JournalRecord> out = new ArrayList<>();
@@ -58,9 +45,9 @@ class CaptureCommandsTest {
             j.append(new JournalRecord(12, "", 2, new Measurement.RankOne(new double[] {1, 2, 3}, Double.MAX_VALUE)));
         }
         Path csv = dir.resolve("x.csv");
-        assertEquals(0, run("export", original.toString(), "--format", "csv", "--out", csv.toString()).exit());
+        assertEquals(0, Cli.run("export", original.toString(), "--format", "csv", "--out", csv.toString()).exit());
         Path back = dir.resolve("back");
-        Run imp = run("import", csv.toString(), "--format", "csv", "--kind", "rank-one", "--d", "3", "--out", back.toString());
+        Result imp = Cli.run("import", csv.toString(), "--format", "csv", "--kind", "rank-one", "--d", "3", "--out", back.toString());
         assertEquals(0, imp.exit(), imp.err());
         List<JournalRecord> a = records(original);
         List<JournalRecord> b = records(back);
@@ -78,13 +65,13 @@ class CaptureCommandsTest {
     @Test
     void ndjsonImportExportAndOfflineReplayRecoverTheFixturesTruth() throws Exception {
         Path capture = dir.resolve("cap");
-        Run imp = run("import", FIXTURE.toString(), "--format", "ndjson", "--kind", "gaussian", "--d", "16",
+        Result imp = Cli.run("import", FIXTURE.toString(), "--format", "ndjson", "--kind", "gaussian", "--d", "16",
                 "--out", capture.toString());
         assertEquals(0, imp.exit(), imp.err());
         Path exported = dir.resolve("again.ndjson");
-        assertEquals(0, run("export", capture.toString(), "--format", "ndjson", "--out", exported.toString()).exit());
+        assertEquals(0, Cli.run("export", capture.toString(), "--format", "ndjson", "--out", exported.toString()).exit());
         Path again = dir.resolve("cap2");
-        assertEquals(0, run("import", exported.toString(), "--format", "ndjson", "--kind", "gaussian", "--d", "16",
+        assertEquals(0, Cli.run("import", exported.toString(), "--format", "ndjson", "--kind", "gaussian", "--d", "16",
                 "--out", again.toString()).exit());
         List<JournalRecord> first = records(capture);
         List<JournalRecord> second = records(again);
@@ -93,7 +80,7 @@ class CaptureCommandsTest {
             assertEquals(first.get(i).measurement(), second.get(i).measurement());
             assertEquals(first.get(i).seq(), second.get(i).seq());
         }
-        Run replay = run("replay", "--offline", capture.toString());
+        Result replay = Cli.run("replay", "--offline", capture.toString());
         assertEquals(0, replay.exit(), replay.err());
         EstimateCodec.Message m = EstimateCodec.decode(replay.lastLine().getBytes(StandardCharsets.UTF_8));
         assertEquals(2, m.rank());
@@ -106,7 +93,7 @@ class CaptureCommandsTest {
     void badRowsAreReportedWithTheirLineNumbers() throws Exception {
         Path csv = Files.writeString(dir.resolve("bad.csv"),
                 "arrival_ns,device,seq,y,i,j\n1,d,1,0.5,0,1\n2,d,2,x,0,1\n3,d,3,0.5,9,1\n");
-        Run r = run("import", csv.toString(), "--format", "csv", "--kind", "entry", "--d", "4", "--out",
+        Result r = Cli.run("import", csv.toString(), "--format", "csv", "--kind", "entry", "--d", "4", "--out",
                 dir.resolve("c").toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("bad.csv:3: y: not a number"), r.err());

@@ -7,14 +7,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sensorrecovery.testing.Cli;
+import org.sensorrecovery.testing.Cli.Result;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensorrecovery.wire.EstimateCodec;
 
@@ -25,24 +25,12 @@ class SolveCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-        String lastLine() {
-            String[] lines = out.strip().split("\n");
-            return lines[lines.length - 1];
-        }
-    }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     /** The fixture was made by an independent Python implementation of the seeded-Gaussian contract. */
     @Test
     void recoversTheTruthOfTheIndependentlyGeneratedSeededGaussianFixture() throws IOException {
-        Run r = run("solve", "--kind", "gaussian", "--d", "16", FIXTURE.toString());
+        Result r = Cli.run("solve", "--kind", "gaussian", "--d", "16", FIXTURE.toString());
         assertEquals(0, r.exit(), r.err());
         EstimateCodec.Message m = EstimateCodec.decode(r.lastLine().getBytes(StandardCharsets.UTF_8));
         assertEquals(2, m.rank());
@@ -65,7 +53,7 @@ class SolveCommandTest {
         lines.add(6, "[{\"seq\": 1001, \"seed\": 5, \"y\": 1, \"a\": [1]}]");
         Path file = dir.resolve("with-bad-lines.ndjson");
         Files.write(file, lines);
-        Run r = run("solve", "--kind", "gaussian", "--d", "16", file.toString());
+        Result r = Cli.run("solve", "--kind", "gaussian", "--d", "16", file.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains(file + ":4: malformed JSON"), r.err());
         assertTrue(r.err().contains(file + ":7: a: not a field of gaussian measurements"), r.err());
@@ -75,11 +63,11 @@ class SolveCommandTest {
 
     @Test
     void badUsageExitsWithTwoAndNoDataWithOne() throws IOException {
-        assertEquals(2, run("solve", "--kind", "cubic", "--d", "4", FIXTURE.toString()).exit());
-        assertEquals(2, run("solve", "--kind", "gaussian", "--d", "4", dir.resolve("missing").toString()).exit());
-        assertEquals(2, run("solve", "--d", "4").exit());
+        assertEquals(2, Cli.run("solve", "--kind", "cubic", "--d", "4", FIXTURE.toString()).exit());
+        assertEquals(2, Cli.run("solve", "--kind", "gaussian", "--d", "4", dir.resolve("missing").toString()).exit());
+        assertEquals(2, Cli.run("solve", "--d", "4").exit());
         Path empty = Files.writeString(dir.resolve("bad.ndjson"), "not json\n");
-        Run r = run("solve", "--kind", "gaussian", "--d", "16", empty.toString());
+        Result r = Cli.run("solve", "--kind", "gaussian", "--d", "16", empty.toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("no valid measurements"), r.err());
     }
