@@ -11,9 +11,7 @@ import java.util.concurrent.Callable;
 import org.sensorrecovery.capture.Capture;
 import org.sensorrecovery.capture.CaptureManifest;
 import org.sensorrecovery.capture.CsvFormat;
-import org.sensorrecovery.config.ArrayConfig;
 import org.sensorrecovery.config.ConfigException;
-import org.sensorrecovery.config.GatewayConfig;
 import org.sensorrecovery.journal.ArrayJournal;
 import org.sensorrecovery.journal.JournalFullException;
 import org.sensorrecovery.journal.JournalRecord;
@@ -52,28 +50,7 @@ final class ImportCommand implements Callable<Integer> {
     Path out;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Shape shape;
-
-    static final class Shape {
-        @ArgGroup(exclusive = false)
-        FromConfig config;
-        @ArgGroup(exclusive = false)
-        Explicit explicit;
-    }
-
-    static final class FromConfig {
-        @Option(names = "--config", required = true, paramLabel = "FILE", description = "Gateway config with the array.")
-        Path config;
-        @Option(names = "--array", required = true, paramLabel = "ID", description = "Array id in the config.")
-        String array;
-    }
-
-    static final class Explicit {
-        @Option(names = "--kind", required = true, description = "Measurement kind.")
-        String kind;
-        @Option(names = "--d", required = true, description = "Dimension.")
-        int d;
-    }
+    ArrayShapeOptions shape;
 
     @Override
     public Integer call() throws IOException {
@@ -82,19 +59,10 @@ final class ImportCommand implements Callable<Integer> {
         int d;
         String array;
         try {
-            if (shape.config != null) {
-                ArrayConfig a = GatewayConfig.load(shape.config.config).arrays().stream()
-                        .filter(x -> x.id().equals(shape.config.array)).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("--array: no array " + shape.config.array
-                                + " in " + shape.config.config));
-                kind = a.kind();
-                d = a.d();
-                array = a.id();
-            } else {
-                kind = Kind.fromKey(shape.explicit.kind);
-                d = shape.explicit.d;
-                array = "imported";
-            }
+            ArrayShapeOptions.Resolved a = shape.resolve("imported");
+            kind = a.kind();
+            d = a.d();
+            array = a.id();
             if (!"csv".equals(format) && !"ndjson".equals(format)) {
                 throw new IllegalArgumentException("--format: expected csv or ndjson, got " + format);
             }
