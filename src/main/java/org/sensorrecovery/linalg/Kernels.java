@@ -6,7 +6,8 @@ import java.util.logging.Logger;
 
 /**
  * Chooses the matrix-product kernel for this machine: the native BLAS when it loads and passes a
- * self-check against the Java kernel, otherwise the Java kernel. Chosen once per process.
+ * self-check against the Java kernel, otherwise the Java kernel. Chosen once per process; an
+ * OpenBLAS is first told which kernels the CPU runs ({@link OpenBlasCore}).
  */
 public final class Kernels {
 
@@ -28,6 +29,7 @@ public final class Kernels {
         // netlib logs each implementation it fails to load through java.util.logging: only failures matter here.
         Logger.getLogger("dev.ludovic.netlib").setLevel(Level.SEVERE);
         try {
+            OpenBlasCore.selectForThisCpu();
             Gemm candidate = NetlibGemm.load();
             return agrees(candidate, fallback) ? candidate : fallback;
         } catch (RuntimeException | LinkageError e) {

@@ -11,9 +11,11 @@ import dev.ludovic.netlib.blas.NativeBLAS;
 public final class NetlibGemm implements Gemm {
 
     private final BLAS blas;
+    private final String name;
 
-    private NetlibGemm(BLAS blas) {
+    private NetlibGemm(BLAS blas, String name) {
         this.blas = blas;
+        this.name = name;
     }
 
     /**
@@ -22,7 +24,10 @@ public final class NetlibGemm implements Gemm {
      * @throws RuntimeException or LinkageError when there is no usable native BLAS
      */
     public static NetlibGemm load() {
-        return new NetlibGemm(NativeBLAS.getInstance());
+        BLAS blas = NativeBLAS.getInstance();
+        String library = System.getProperty("dev.ludovic.netlib.blas.nativeLib", "libblas.so.3");
+        return new NetlibGemm(blas, OpenBlasCore.loadedCoreName(library).map(c -> "native-blas (OpenBLAS " + c + ")")
+                .orElse("native-blas"));
     }
 
     @Override
@@ -51,6 +56,6 @@ public final class NetlibGemm implements Gemm {
 
     @Override
     public String name() {
-        return "native-blas";
+        return name;
     }
 }
