@@ -6,6 +6,7 @@ import java.util.function.LongSupplier;
 import org.sensorrecovery.linalg.Gemm;
 import org.sensorrecovery.linalg.Kernels;
 import org.sensorrecovery.linalg.SmallDense;
+import org.sensorrecovery.linalg.SymmetricEigenvalues;
 import org.sensorrecovery.sensing.Measurement;
 import org.sensorrecovery.sensing.SymmetricSensing;
 
@@ -55,6 +56,8 @@ public final class FactorSolver {
     private final double[] inverse;
     private final double[] scratchKk;
     private final double[] scratchDk;
+    private final double[] mu;
+    private final double[] muWork;
     private final Gemm gemm = Kernels.best();
     private final double[] pred;
     private final double[] q;
@@ -93,6 +96,8 @@ public final class FactorSolver {
         this.inverse = new double[maxWidth * maxWidth];
         this.scratchKk = new double[maxWidth * maxWidth];
         this.scratchDk = new double[d * maxWidth];
+        this.mu = new double[maxWidth];
+        this.muWork = new double[maxWidth];
         this.pred = new double[cap];
         this.q = new double[cap];
         this.s = new double[cap];
@@ -559,8 +564,9 @@ public final class FactorSolver {
             return;
         }
         int k = state.k;
-        Spectrum spectrum = Spectrum.of(state.u, d, k);
-        double[] mu = spectrum.values();
+        if (!eigenvaluesOfGram(k)) {
+            return;
+        }
         int rank = RankDetector.separatedRank(mu, k, state.initScale());
         boolean slow = loss > 0.5 * lossAtCheck;
         lossAtCheck = loss;
@@ -577,7 +583,7 @@ public final class FactorSolver {
             target = rank;
         }
         if (target < k) {
-            spectrum.project(state.u, d, k, target, g);
+            Spectrum.of(state.u, d, k).project(state.u, d, k, target, g);
             state.resize(target, g);
             refreshPredictions();
         } else if (rank < 0 && state.shrunk && slow && k < maxWidth && widenings < MAX_WIDENINGS
@@ -587,6 +593,22 @@ public final class FactorSolver {
             state.widen(Math.min(maxWidth, k + Math.max(1, options.margin())));
             refreshPredictions();
         }
+    }
+
+    /**
+     * mu &lt;- eigenvalues of U^T U, descending, clamped at 0 (values only: the rank check runs every
+     * few steps at full width, where a full decomposition would cost more than the step).
+     * Overwrites gram, which the next step recomputes.
+     */
+    private boolean eigenvaluesOfGram(int k) {
+        gram(k);
+        if (!SymmetricEigenvalues.compute(gram, k, mu, muWork)) {
+            return false;
+        }
+        for (int j = 0; j < k; j++) {
+            mu[j] = Math.max(0.0, mu[j]);
+        }
+        return true;
     }
 
     private void resetFactor() {
