@@ -40,6 +40,12 @@ public final class RankOneSensing extends MeasurementWindow implements Symmetric
         return Kind.RANK_ONE;
     }
 
+    /** a a^T is PSD with mean about I: the trace direction dominates the raw gradient from a small start. */
+    @Override
+    public boolean centredWhileExploring() {
+        return true;
+    }
+
     @Override
     public int dimension() {
         return d;

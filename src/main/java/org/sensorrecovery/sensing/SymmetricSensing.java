@@ -65,4 +65,13 @@ public interface SymmetricSensing {
 
     /** Records that the factor moved to U - eta D (D from the last {@link #direction}). */
     void moveAlong(double eta, int k);
+
+    /**
+     * Whether the solver should centre the residuals while it looks for the rank: true where the
+     * measurement matrices share a large common part (rank-one a a^T, mean about I), whose
+     * direction would otherwise grow every column of a small start alike.
+     */
+    default boolean centredWhileExploring() {
+        return false;
+    }
 }

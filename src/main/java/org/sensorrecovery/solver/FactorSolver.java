@@ -63,6 +63,7 @@ public final class FactorSolver {
     private final double[] q;
     private final double[] s;
     private final double[] resid;
+    private final double[] centred;
     private final double[] previousGradient;
     private final double[] previousPreconditioned;
     private final double[] previousDirection;
@@ -102,6 +103,7 @@ public final class FactorSolver {
         this.q = new double[cap];
         this.s = new double[cap];
         this.resid = new double[cap];
+        this.centred = new double[cap];
         this.previousGradient = new double[d * maxWidth];
         this.previousPreconditioned = new double[d * maxWidth];
         this.previousDirection = new double[d * maxWidth];
@@ -318,7 +320,21 @@ public final class FactorSolver {
         int m = sensing.size();
         int k = state.k;
         int n = d * k;
-        sensing.gradient(resid, state.u, k, g);
+        double[] w = resid;
+        if (exploring() && sensing.centredWhileExploring()) {
+            // The seed paper's centring, A_i - mean(A), y_i - mean(y): the gradient of the loss of
+            // r - mean(r). It drops the common (trace) direction that grows every column alike.
+            double mean = 0.0;
+            for (int i = 0; i < m; i++) {
+                mean += resid[i];
+            }
+            mean /= m;
+            for (int i = 0; i < m; i++) {
+                centred[i] = resid[i] - mean;
+            }
+            w = centred;
+        }
+        sensing.gradient(w, state.u, k, g);
         double scale = 2.0 / m;
         for (int i = 0; i < n; i++) {
             g[i] *= scale;
