@@ -65,6 +65,10 @@ final class BenchE2eCommand implements Callable<Integer> {
     @Option(names = "--latency-seconds", defaultValue = "10", description = "Length of the latency run (default ${DEFAULT-VALUE}).")
     int latencySeconds;
 
+    @Option(names = "--latency-warmup", defaultValue = "3",
+            description = "Seconds at the same rate before the latency run, reported apart as start-up (default ${DEFAULT-VALUE}).")
+    int latencyWarmup;
+
     private String prefix;
 
     @Override
@@ -79,9 +83,11 @@ final class BenchE2eCommand implements Callable<Integer> {
         out.flush();
         out.printf("batches of %d: %.0f measurements/s journaled%n", batch, throughput(batch, batches));
         out.flush();
-        double[] lat = latency();
-        out.printf("latency publish -> estimate at %d measurements/s: p50 %.1f ms, p99 %.1f ms (%d samples)%n",
-                latencyRate, lat[0], lat[1], (long) lat[2]);
+        double[][] lat = latency();
+        out.printf("latency publish -> estimate at %d measurements/s, first %d s after start: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d samples)%n",
+                latencyRate, latencyWarmup, lat[0][0], lat[0][1], lat[0][2], (long) lat[0][3]);
+        out.printf("latency publish -> estimate at %d measurements/s, steady state (next %d s): p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d samples)%n",
+                latencyRate, latencySeconds, lat[1][0], lat[1][1], lat[1][2], (long) lat[1][3]);
         out.flush();
         return 0;
     }
@@ -141,9 +147,13 @@ final class BenchE2eCommand implements Callable<Integer> {
         }
     }
 
-    /** p50 and p99 in ms of the time from publishing a measurement to the first estimate that counts it. */
-    private double[] latency() throws Exception {
-        int n = latencyRate * latencySeconds;
+    /**
+     * p50, p99, max (ms) and count of the time from publishing a measurement to the first estimate
+     * that counts it: for the warm-up seconds after start, then for the measured run.
+     */
+    private double[][] latency() throws Exception {
+        int warm = latencyRate * latencyWarmup;
+        int n = warm + latencyRate * latencySeconds;
         List<byte[]> payloads = messages(n, 1);
         long[] sentAt = new long[n];
         double[] latencies = new double[n];
@@ -175,9 +185,17 @@ final class BenchE2eCommand implements Callable<Integer> {
             }
         }
         int m = (int) covered.get();
-        double[] sorted = Arrays.copyOf(latencies, m);
+        return new double[][] {percentiles(latencies, 0, Math.min(warm, m)), percentiles(latencies, warm, m)};
+    }
+
+    private static double[] percentiles(double[] values, int from, int to) {
+        if (to <= from) {
+            return new double[] {Double.NaN, Double.NaN, Double.NaN, 0};
+        }
+        double[] sorted = Arrays.copyOfRange(values, from, to);
         Arrays.sort(sorted);
-        return new double[] {sorted[m / 2], sorted[(int) Math.min(m - 1, Math.ceil(m * 0.99) - 1)], m};
+        int m = sorted.length;
+        return new double[] {sorted[m / 2], sorted[(int) Math.min(m - 1, Math.ceil(m * 0.99) - 1)], sorted[m - 1], m};
     }
 
     /** Publishes each payload as one line through mosquitto_pub -l (QoS 1). */

@@ -12,6 +12,7 @@ import org.sensorrecovery.journal.JournalFullException;
 import org.sensorrecovery.journal.JournalReader;
 import org.sensorrecovery.journal.JournalRecord;
 import org.sensorrecovery.store.AtomicFile;
+import org.sensorrecovery.store.BackgroundWriter;
 import org.sensorrecovery.wire.DecodeResult;
 import org.sensorrecovery.wire.DecodedMeasurement;
 import org.sensorrecovery.wire.MeasurementCodec;
@@ -36,6 +37,7 @@ public final class ArrayIngest {
     private final BiConsumer<String, Rejection> rejects;
     private final LongSupplier epochNanos;
     private final AtomicFile state;
+    private final BackgroundWriter writer;
     private final IngestCounters counters = new IngestCounters();
     private DuplicateFilter filter;
     private long lastIndex = -1;
@@ -45,15 +47,17 @@ public final class ArrayIngest {
     /**
      * @param rejects receives (array, rejection) for the rejected topic
      * @param stateFile where the duplicate filter is saved
+     * @param writer writes the saved filter off the delivery thread
      */
     public ArrayIngest(String array, MeasurementCodec codec, ArrayJournal journal, BiConsumer<String, Rejection> rejects,
-                       LongSupplier epochNanos, Path stateFile) throws IOException {
+                       LongSupplier epochNanos, Path stateFile, BackgroundWriter writer) throws IOException {
         this.array = array;
         this.codec = codec;
         this.journal = journal;
         this.rejects = rejects;
         this.epochNanos = epochNanos;
         this.state = new AtomicFile(stateFile);
+        this.writer = writer;
         restore();
     }
 
@@ -112,16 +116,16 @@ public final class ArrayIngest {
         }
     }
 
-    /** Saves the duplicate filter with the journal index it covers. Call from the owner thread or after it stopped. */
+    /**
+     * Saves the duplicate filter with the journal index it covers (written in the background; a
+     * filter that never reaches the disk is rebuilt from the journal on restart). Call from the
+     * owner thread or after it stopped.
+     */
     public void save() {
         byte[] f = filter.toBytes();
         ByteBuffer b = ByteBuffer.allocate(8 + f.length).putLong(lastIndex).put(f);
-        try {
-            state.write(b.array());
-            dirty = false;
-        } catch (IOException e) {
-            LOG.error("array {}: cannot save the duplicate filter to {}: {}", array, state.path(), e.getMessage());
-        }
+        writer.submit(state, b.array(), null);
+        dirty = false;
     }
 
     /** Loads the saved filter, then replays the journal after its index so that nothing journaled is forgotten. */

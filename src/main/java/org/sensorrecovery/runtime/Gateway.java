@@ -21,6 +21,7 @@ import org.sensorrecovery.mqtt.MqttTransport;
 import org.sensorrecovery.mqtt.PahoTransport;
 import org.sensorrecovery.sensing.Sensings;
 import org.sensorrecovery.solver.FactorSolver;
+import org.sensorrecovery.store.BackgroundWriter;
 import org.sensorrecovery.wire.ArrayShape;
 import org.sensorrecovery.wire.MeasurementCodec;
 import org.sensorrecovery.wire.RejectionCodec;
@@ -40,6 +41,7 @@ public final class Gateway implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final MqttTransport transport;
     private final Map<String, ArrayRuntime> arrays = new LinkedHashMap<>();
+    private final BackgroundWriter writer;
 
     /** One array's parts. */
     public record ArrayRuntime(ArrayConfig config, ArrayJournal journal, ArrayIngest ingest, ArrayWorker worker,
@@ -50,6 +52,7 @@ public final class Gateway implements AutoCloseable {
         this.config = config;
         this.broker = broker;
         this.transport = transport;
+        this.writer = new BackgroundWriter("checkpoints-" + config.runtimeId());
     }
 
     /** Starts everything; on failure, stops what was started and rethrows. */
@@ -100,12 +103,12 @@ public final class Gateway implements AutoCloseable {
         MeasurementCodec codec = new MeasurementCodec(ArrayShape.square(a.kind(), a.d()), config.limits());
         ArrayIngest ingest = new ArrayIngest(a.id(), codec, journal,
                 (id, rej) -> transport.publish(topic(id, "rejected"), RejectionCodec.encode(rej), 1, false),
-                () -> TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()), dir.resolve("ingest.state"));
+                () -> TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()), dir.resolve("ingest.state"), writer);
         FactorSolver solver = new FactorSolver(Sensings.symmetric(a.kind(), a.d(), a.window(), a.width(), Kernels.best()),
                 a.solverOptions());
         ArrayWorker worker = new ArrayWorker(a, solver, journal,
                 (id, json) -> transport.publish(topic(id, "estimate"), json, 1, true), Clock.systemUTC(),
-                config.publishInterval().toNanos(), dir.resolve("worker.checkpoint"), config.retainCycles());
+                config.publishInterval().toNanos(), dir.resolve("worker.checkpoint"), config.retainCycles(), writer);
         Thread t = new Thread(worker, "worker-" + a.id());
         return new ArrayRuntime(a, journal, ingest, worker, t);
     }
@@ -138,7 +141,7 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * Stops in order: workers (each checkpoints), the MQTT client (no more deliveries), ingest state,
-     * journals, the embedded broker.
+     * the checkpoint writer (everything on disk), journals, the embedded broker.
      */
     @Override
     public void close() {
@@ -155,6 +158,10 @@ public final class Gateway implements AutoCloseable {
         transport.close();
         for (ArrayRuntime a : arrays.values()) {
             a.ingest().save();
+        }
+        // Checkpoints and filters on disk (and their journal retention done) before the journals close.
+        writer.close();
+        for (ArrayRuntime a : arrays.values()) {
             a.journal().close();
         }
         if (broker != null) {

@@ -16,6 +16,7 @@ import org.sensorrecovery.solver.Estimate;
 import org.sensorrecovery.solver.FactorSolver;
 import org.sensorrecovery.solver.RefineResult;
 import org.sensorrecovery.store.AtomicFile;
+import org.sensorrecovery.store.BackgroundWriter;
 import org.sensorrecovery.wire.EstimateCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,7 @@ public final class ArrayWorker implements Runnable {
     private final Clock clock;
     private final long publishIntervalNanos;
     private final AtomicFile checkpointFile;
+    private final BackgroundWriter writer;
     private final int retainCycles;
     private final long[] windowIndexes;
     private int windowNext;
@@ -56,8 +58,12 @@ public final class ArrayWorker implements Runnable {
     private long lastCheckpointNanos;
     private boolean converged;
 
+    /**
+     * @param writer writes the checkpoints off this thread; consumed journal cycles are released
+     *               only once the checkpoint that passed them is durable
+     */
     public ArrayWorker(ArrayConfig config, FactorSolver solver, ArrayJournal journal, EstimatePublisher publisher,
-                       Clock clock, long publishIntervalNanos, Path checkpoint, int retainCycles) {
+                       Clock clock, long publishIntervalNanos, Path checkpoint, int retainCycles, BackgroundWriter writer) {
         this.retainCycles = retainCycles;
         this.config = config;
         this.solver = solver;
@@ -66,6 +72,7 @@ public final class ArrayWorker implements Runnable {
         this.clock = clock;
         this.publishIntervalNanos = publishIntervalNanos;
         this.checkpointFile = new AtomicFile(checkpoint);
+        this.writer = writer;
         this.windowIndexes = new long[config.window()];
     }
 
@@ -202,13 +209,16 @@ public final class ArrayWorker implements Runnable {
         byte[] s = solver.checkpoint();
         ByteBuffer b = ByteBuffer.allocate(4 + 8 * 3 + 4 + s.length);
         b.putInt(MAGIC).putLong(lastIndex).putLong(measurements).putLong(oldestWindowIndex()).putInt(s.length).put(s);
+        long consumed = lastIndex;
+        writer.submit(checkpointFile, b.array(), consumed < 0 ? null : () -> release(consumed));
+    }
+
+    /** Deletes journal cycles older than the retention that the worker has consumed up to consumed. */
+    private void release(long consumed) {
         try {
-            checkpointFile.write(b.array());
-            if (lastIndex >= 0) {
-                journal.retain(retainCycles, lastIndex);
-            }
+            journal.retain(retainCycles, consumed);
         } catch (IOException e) {
-            LOG.error("array {}: checkpoint to {} failed: {}", config.id(), checkpointFile.path(), e.getMessage());
+            LOG.error("array {}: journal retention failed: {}", config.id(), e.getMessage());
         }
     }
 
