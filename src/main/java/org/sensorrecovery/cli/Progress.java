@@ -21,6 +21,7 @@ final class Progress {
     private final LongSupplier nanoClock;
     private final long start;
     private long lastDraw;
+    private long lastPlain = -1;
     private boolean barShown;
 
     /**
@@ -54,6 +55,7 @@ final class Progress {
             barShown = true;
         } else {
             err.println(plain(count, now));
+            lastPlain = count;
         }
         err.flush();
     }
@@ -68,13 +70,13 @@ final class Progress {
         err.flush();
     }
 
-    /** The final state, always printed, on a line of its own. */
+    /** The final state on a line of its own (unless a plain line just said the same). */
     void done(long count) {
         long now = nanoClock.getAsLong();
         if (terminal) {
             err.print("\r" + bar(count, now));
             err.println();
-        } else {
+        } else if (count != lastPlain) {
             err.println(plain(count, now));
         }
         barShown = false;
