@@ -95,6 +95,22 @@ class CommittedCaptureTest {
         }
     }
 
+    @Test
+    void replayScoresAJournalCaptureAgainstATruthFileGivenWithTruth() throws Exception {
+        Path ndjson = dir.resolve("cov32.ndjson");
+        assertEquals(0, Cli.run("export", CAPTURE.toString(), "--format", "ndjson", "--out", ndjson.toString()).exit());
+        Path journaled = dir.resolve("journaled");
+        assertEquals(0, Cli.run("import", ndjson.toString(), "--format", "ndjson", "--kind", "rank-one", "--d", "32",
+                "--out", journaled.toString()).exit());
+        Cli.Result r = Cli.run("replay", "--offline", journaled.toString(), "--truth",
+                CAPTURE.resolve(PortableCapture.TRUTH).toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().lines().filter(l -> l.contains("relative error")).count() >= 20, r.err());
+        Cli.Result wrong = Cli.run("replay", "--offline", journaled.toString(), "--truth",
+                "src/test/resources/fixtures/gaussian-d16-r2.truth.json");
+        assertEquals(2, wrong.exit(), "not a truth message for d=32: " + wrong.err());
+    }
+
     private static List<JournalRecord> records(Path capture) throws Exception {
         List<JournalRecord> out = new ArrayList<>();
         Capture.forEach(capture, out::add);
