@@ -74,7 +74,8 @@ final class SimulateCommand implements Callable<Integer> {
     String prefix;
 
     @Option(names = "--connect-timeout", paramLabel = "S", defaultValue = "10",
-            description = "Seconds each client may take to connect before the run fails with exit code 1 (default ${DEFAULT-VALUE}).")
+            description = "Seconds each client may take to connect before the run fails with exit code 1"
+                    + " (default ${DEFAULT-VALUE}).")
     double connectTimeout;
 
     @Override

@@ -33,7 +33,8 @@ public record Scenario(String name, String array, Kind kind, int d, long seed, i
     public Scenario {
         require(name != null && ID.matcher(name).matches(), "name", "must match [A-Za-z0-9_-]{1,64}, got " + name);
         require(array != null && ID.matcher(array).matches(), "array", "must match [A-Za-z0-9_-]{1,64}, got " + array);
-        require(kind != null && kind.symmetric(), "kind", "must be a symmetric kind (rank-one, entry, gaussian, dense), got " + kind);
+        require(kind != null && kind.symmetric(), "kind",
+                "must be a symmetric kind (rank-one, entry, gaussian, dense), got " + kind);
         require(d >= 1 && d <= 4096, "d", "must be in [1, 4096], got " + d);
         require(devices >= 1 && devices <= 1000, "devices", "must be in [1, 1000], got " + devices);
         require(rate > 0 && Double.isFinite(rate), "rate", "must be a positive number of measurements per second, got " + rate);
@@ -45,9 +46,10 @@ public record Scenario(String name, String array, Kind kind, int d, long seed, i
         require(noise != null, "noise", "missing");
         faults = faults == null ? Faults.NONE : faults;
         drift = drift == null ? Drift.NONE : drift;
-        require(faults.dropout() == null || faults.dropout().device() < devices, "faults.dropout.device",
-                "must be a device index in [0, " + devices + "), got " + (faults.dropout() == null ? 0 : faults.dropout().device()));
-        require(drift.planes() <= truth.rank(), "drift.planes", "must be at most the rank " + truth.rank() + ", got " + drift.planes());
+        int dropped = faults.dropout() == null ? 0 : faults.dropout().device();
+        require(dropped < devices, "faults.dropout.device", "must be a device index in [0, " + devices + "), got " + dropped);
+        require(drift.planes() <= truth.rank(), "drift.planes",
+                "must be at most the rank " + truth.rank() + ", got " + drift.planes());
         require(2 * drift.planes() <= d, "drift.planes", "needs 2 * planes <= d=" + d + ", got " + drift.planes());
     }
 
@@ -212,7 +214,8 @@ public record Scenario(String name, String array, Kind kind, int d, long seed, i
         public static final Drift NONE = new Drift(0, 0);
 
         public Drift {
-            require(Double.isFinite(degreesPerSecond), "drift.degreesPerSecond", "must be a finite number, got " + degreesPerSecond);
+            require(Double.isFinite(degreesPerSecond), "drift.degreesPerSecond",
+                    "must be a finite number, got " + degreesPerSecond);
             require(planes >= 0, "drift.planes", "must be non-negative, got " + planes);
             require(degreesPerSecond == 0 || planes >= 1, "drift.planes", "must be at least 1 when X* drifts");
         }
