@@ -12,7 +12,8 @@ import org.sensorrecovery.journal.JournalRecord;
 /**
  * A captured stream: a directory holding a journal (Chronicle Queue, arrival timestamps included)
  * and optionally manifest.json. A runtime array directory (data/&lt;array&gt;, with journal/ inside)
- * is itself a capture; so is a bare journal directory.
+ * is itself a capture; so is a bare journal directory; so is a {@link PortableCapture} (csv or
+ * ndjson, the form that is committed).
  */
 public final class Capture {
 
@@ -31,6 +32,9 @@ public final class Capture {
      * @return how many were read
      */
     public static long forEach(Path dir, Consumer<JournalRecord> consumer) throws IOException {
+        if (!Files.isDirectory(dir.resolve("journal")) && PortableCapture.isPortable(dir)) {
+            return PortableCapture.forEach(dir, consumer);
+        }
         Path journal = journalDir(dir);
         if (!Files.isDirectory(journal)) {
             throw new IOException(dir + ": not a capture (no journal directory)");

@@ -29,6 +29,36 @@ public final class CsvFormat {
         return b.toString();
     }
 
+    /**
+     * The kind a header was written for.
+     *
+     * @throws IllegalArgumentException when it is not a header of this format
+     */
+    public static Kind kindOf(String header) {
+        List<String> f = split(header);
+        if (f.size() < 5 || !String.join(",", f.subList(0, 4)).equals("arrival_ns,device,seq,y")) {
+            throw new IllegalArgumentException("header: expected arrival_ns,device,seq,y and the kind's columns, got "
+                    + (header.length() > 80 ? header.substring(0, 80) + "..." : header));
+        }
+        return switch (f.get(4)) {
+            case "a0" -> Kind.RANK_ONE;
+            case "i" -> Kind.ENTRY;
+            case "seed" -> Kind.GAUSSIAN;
+            case "A0" -> Kind.DENSE;
+            default -> throw new IllegalArgumentException("header: no kind has a column " + f.get(4));
+        };
+    }
+
+    /** d as far as a header tells it: the a or A columns (1 for the other kinds, whose rows do not depend on d). */
+    public static int dimensionOf(String header) {
+        int columns = split(header).size() - 4;
+        return switch (kindOf(header)) {
+            case RANK_ONE -> columns;
+            case DENSE -> (int) Math.round(Math.sqrt(columns));
+            default -> 1;
+        };
+    }
+
     private static void columns(StringBuilder b, String name, int n) {
         for (int i = 0; i < n; i++) {
             b.append(',').append(name).append(i);

@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the executable jar: a thin picocli dispatcher. */
 @Command(name = "sensor-recovery", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Recovers low-rank PSD sensor matrices from streamed linear measurements.",
-        subcommands = {RunCommand.class, DemoCommand.class, SolveCommand.class, RecordCommand.class, ReplayCommand.class,
-                ExportCommand.class, ImportCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, SolveCommand.class, RecordCommand.class,
+                ReplayCommand.class, ExportCommand.class, ImportCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:runtime failure", "2:bad usage or configuration"})

@@ -11,10 +11,12 @@ import java.util.concurrent.TimeUnit;
 
 import org.sensorrecovery.capture.Capture;
 import org.sensorrecovery.capture.CaptureManifest;
+import org.sensorrecovery.capture.PortableCapture;
 import org.sensorrecovery.linalg.Kernels;
 import org.sensorrecovery.mqtt.MqttSettings;
 import org.sensorrecovery.mqtt.MqttTransport;
 import org.sensorrecovery.mqtt.PahoTransport;
+import org.sensorrecovery.simulate.SimulatedArray;
 import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.sensing.Sensings;
 import org.sensorrecovery.solver.Estimate;
@@ -31,8 +33,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * Replays a capture: over MQTT in the original order at the original pace (or a multiple, or as
- * fast as possible), or --offline straight into the solver, printing the residual curve to stderr
- * and the final estimate JSON as the last line of stdout.
+ * fast as possible), or --offline straight into the solver, printing the residual curve (and the
+ * error against the ground truth when the capture has truth.json, or --truth) to stderr and the
+ * final estimate JSON as the last line of stdout.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Replays a capture over MQTT (--broker, --speed) or --offline into the solver.")
@@ -71,6 +74,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--max-iterations", defaultValue = "2000", description = "Offline: iterations after the last chunk (default ${DEFAULT-VALUE}).")
     int maxIterations;
 
+    @Option(names = "--truth", paramLabel = "FILE", description = "Offline: ground truth to score against"
+            + " (truth or estimate JSON; default: the capture's truth.json if any).")
+    Path truthFile;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -89,10 +96,27 @@ final class ReplayCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return Main.BAD_USAGE;
         }
-        return offline ? offline(k, dim, err) : republish(manifest, err);
+        double[] truth;
+        try {
+            truth = offline ? truth(dim) : null;
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return Main.BAD_USAGE;
+        }
+        return offline ? offline(k, dim, truth, err) : republish(manifest, err);
     }
 
-    private int offline(Kind k, int dim, PrintWriter err) throws IOException {
+    /** X* to score against: --truth, else the capture's truth.json, else none (null). */
+    private double[] truth(int dim) throws IOException {
+        double[] t = truthFile != null ? PortableCapture.readTruth(truthFile) : PortableCapture.truth(dir).orElse(null);
+        if (t != null && t.length != dim * dim) {
+            throw new IllegalArgumentException("--truth: a " + (int) Math.round(Math.sqrt(t.length))
+                    + " x ... matrix for an array of d=" + dim);
+        }
+        return t;
+    }
+
+    private int offline(Kind k, int dim, double[] truth, PrintWriter err) throws IOException {
         long total = Capture.forEach(dir, r -> { });
         if (total == 0) {
             err.println("error: " + dir + " holds no measurements");
@@ -104,24 +128,33 @@ final class ReplayCommand implements Callable<Integer> {
         long chunk = Math.max(1, total / 20);
         long[] fed = {0};
         long t0 = System.nanoTime();
+        Progress progress = Progress.onStderr(err, "replay", total);
         Capture.forEach(dir, r -> {
             solver.add(r.measurement());
             if (++fed[0] % chunk == 0) {
                 solver.refine(50);
-                err.printf("%9d measurements  relative residual %.3e  rank %d%n", fed[0], solver.relativeResidual(),
-                        solver.estimate().rank());
+                Estimate e = solver.estimate();
+                progress.println(String.format("%9d measurements  relative residual %.3e  rank %d%s", fed[0],
+                        solver.relativeResidual(), e.rank(), error(e, truth)));
+            } else if ((fed[0] & 1023) == 0) {
+                progress.update(fed[0]);
             }
         });
         solver.refine(maxIterations);
         Estimate e = solver.estimate();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        err.printf("final: %d measurements in %.2f s, relative residual %.3e, rank %d, %d iterations%n", total, seconds,
-                e.residual(), e.rank(), solver.iterations());
+        err.printf("final: %d measurements in %.2f s, relative residual %.3e, rank %d, %d iterations%s%n", total, seconds,
+                e.residual(), e.rank(), solver.iterations(), error(e, truth));
         String id = array != null ? array : CaptureManifest.read(dir).map(CaptureManifest::array).orElse("replay");
         spec.commandLine().getOut().println(new String(EstimateCodec.encode(e,
                 new EstimateCodec.Context(id, total, total - 1, Instant.now())), StandardCharsets.UTF_8));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** "  relative error 1.234e-03" against the truth, or nothing without one. */
+    private static String error(Estimate e, double[] truth) {
+        return truth == null ? "" : String.format("  relative error %.3e", SimulatedArray.relativeError(e.matrix(), truth));
     }
 
     private int republish(Optional<CaptureManifest> manifest, PrintWriter err) throws IOException, InterruptedException {
@@ -139,6 +172,8 @@ final class ReplayCommand implements Callable<Integer> {
         String topic = prefix + "/" + id + "/m";
         long[] first = {Long.MIN_VALUE};
         long start = System.nanoTime();
+        Progress progress = Progress.onStderr(err, "replay", manifest.map(CaptureManifest::count).orElse(0L));
+        long[] sent = {0};
         try (MqttTransport t = new PahoTransport(MqttSettings.plain(broker, "replay-" + ProcessHandle.current().pid())
                 .withCleanSession(true))) {
             if (!t.connect(10_000)) {
@@ -161,7 +196,9 @@ final class ReplayCommand implements Callable<Integer> {
                     }
                 }
                 t.publish(topic, MeasurementEncoder.encode(new DecodedMeasurement(r.device(), r.seq(), r.measurement())), 1, false);
+                progress.update(++sent[0]);
             });
+            progress.done(n);
             err.printf("republished %d measurements to %s in %.2f s%n", n, topic, (System.nanoTime() - start) / 1e9);
         }
         return 0;

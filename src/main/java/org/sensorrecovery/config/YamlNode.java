@@ -14,9 +14,10 @@ import java.util.Map;
 
 /**
  * A YAML document as a small tree that remembers where each value stands (line, column), so that
- * config errors can point at the place. Scalars keep their text.
+ * config errors can point at the place. Scalars keep their text. Gateway configs and simulator
+ * scenario files both read through it.
  */
-final class YamlNode {
+public final class YamlNode {
 
     private static final YAMLFactory YAML = new YAMLFactory();
 
@@ -36,7 +37,8 @@ final class YamlNode {
         this.items = items;
     }
 
-    static YamlNode parse(Reader in) throws IOException {
+    /** Parses one YAML document. */
+    public static YamlNode parse(Reader in) throws IOException {
         try (JsonParser p = YAML.createParser(in)) {
             JsonToken t = p.nextToken();
             if (t == null) {
@@ -69,11 +71,41 @@ final class YamlNode {
         return new YamlNode(path, at, t == JsonToken.VALUE_NULL ? null : p.getText(), null, null);
     }
 
-    boolean isMap() {
+    public boolean isMap() {
         return fields != null;
     }
 
-    boolean isList() {
+    public boolean isList() {
         return items != null;
+    }
+
+    /** Dotted path of this value from the document root, e.g. {@code arrays[0].d}. */
+    public String path() {
+        return path;
+    }
+
+    /** 1-based line of this value. */
+    public int line() {
+        return line;
+    }
+
+    /** 1-based column of this value. */
+    public int column() {
+        return column;
+    }
+
+    /** The text of a scalar; null for a mapping, a list or an empty value. */
+    public String scalar() {
+        return scalar;
+    }
+
+    /** The fields of a mapping in document order (empty for anything else). Not to be modified. */
+    public Map<String, YamlNode> fields() {
+        return fields == null ? Collections.emptyMap() : Collections.unmodifiableMap(fields);
+    }
+
+    /** The items of a list (empty for anything else). */
+    public List<YamlNode> items() {
+        return items == null ? Collections.emptyList() : Collections.unmodifiableList(items);
     }
 }

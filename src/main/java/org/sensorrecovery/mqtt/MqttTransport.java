@@ -31,6 +31,13 @@ public interface MqttTransport extends AutoCloseable {
      */
     void publish(String topic, byte[] payload, int qos, boolean retained);
 
+    /**
+     * Waits until every QoS 1 message published so far has been acknowledged by the broker.
+     *
+     * @return whether none is outstanding when it returns
+     */
+    boolean awaitDelivered(long timeoutMillis) throws InterruptedException;
+
     boolean connected();
 
     /** Reconnections since start. */

@@ -233,6 +233,18 @@ public final class PahoTransport implements MqttTransport {
     }
 
     @Override
+    public boolean awaitDelivered(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (client.getPendingDeliveryTokens().length > 0) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    @Override
     public boolean connected() {
         return client.isConnected();
     }

@@ -21,7 +21,7 @@ class MainTest {
     void helpAndVersionSucceed() {
         Result help = Cli.run("--help");
         assertEquals(0, help.exit());
-        for (String sub : new String[] {"run", "demo", "solve", "bench"}) {
+        for (String sub : new String[] {"run", "demo", "simulate", "solve", "bench"}) {
             assertTrue(help.out().contains(sub), help.out());
         }
         assertEquals(0, Cli.run("run", "--help").exit());
