@@ -211,10 +211,20 @@ public final class FactorSolver {
     public Estimate estimate() {
         double residual = relativeResidual();
         Spectrum spectrum = Spectrum.of(state.u, d, state.k);
-        int rank = spectrum.size() == 0 ? 0 : RankDetector.reportedRank(spectrum.values(), state.k, state.initScale());
+        int rank = spectrum.size() == 0 ? 0
+                : RankDetector.reportedRank(spectrum.values(), state.k, state.initScale(), noiseFloor(residual, spectrum));
         double[][] vectors = spectrum.eigenvectorsOfProduct(state.u, d, state.k, rank);
         return new Estimate(d, rank, Arrays.copyOf(spectrum.values(), rank), vectors, residual,
                 sensing.size(), state.iterations, state.k, state.resets);
+    }
+
+    /** The eigenvalue a direction fitted to noise reaches: relative residual times ||X_hat||_F. */
+    private static double noiseFloor(double residual, Spectrum spectrum) {
+        double norm2 = 0.0;
+        for (double v : spectrum.values()) {
+            norm2 += v * v;
+        }
+        return Double.isFinite(residual) ? residual * Math.sqrt(norm2) : 0.0;
     }
 
     /** The solver's state (factor, step size, counters, random state) as bytes. */

@@ -22,12 +22,20 @@ final class RankDetector {
      * @return the detected rank, or -1 when the spectrum has not separated
      */
     static int separatedRank(double[] mu, int k, double initScale) {
+        return separatedRank(mu, k, initScale, GROWTH * initScale);
+    }
+
+    /**
+     * @param floor eigenvalues below it count as at it
+     * @param minSignal least eigenvalue above the gap
+     */
+    private static int separatedRank(double[] mu, int k, double floor, double minSignal) {
         if (k == 0 || !(mu[0] > 0)) {
             return -1;
         }
-        // Eigenvalues below the initialization scale count as at it: gaps among directions that
-        // never grew (or decayed) say nothing about the signal.
-        double floor = Math.max(initScale, mu[0] * 1e-300);
+        // Eigenvalues below the floor count as at it: gaps among directions that never grew (or
+        // decayed) say nothing about the signal.
+        floor = Math.max(floor, mu[0] * 1e-300);
         int best = -1;
         double bestRatio = 0.0;
         for (int j = 0; j < k - 1; j++) {
@@ -37,7 +45,7 @@ final class RankDetector {
                 best = j + 1;
             }
         }
-        if (best > 0 && bestRatio >= GAP_RATIO && mu[best - 1] >= GROWTH * initScale) {
+        if (best > 0 && bestRatio >= GAP_RATIO && mu[best - 1] >= minSignal) {
             return best;
         }
         return -1;
@@ -46,15 +54,21 @@ final class RankDetector {
     /**
      * The rank to report: the separated rank when there is one, otherwise the number of
      * eigenvalues above 1e-12 of the largest (no separation: every direction carries weight).
+     * Eigenvalues below the noise floor count as at the initialization scale: on noisy data the
+     * spare directions fit noise and grow far above their start, and the gap that matters is
+     * the one between signal and that noise, not between fitted noise and untouched directions.
+     *
+     * @param noiseFloor eigenvalue below which a direction is indistinguishable from the fit's
+     *                   noise (the relative residual times ||X_hat||_F; 0 for none)
      */
-    static int reportedRank(double[] mu, int k, double initScale) {
-        int r = separatedRank(mu, k, initScale);
+    static int reportedRank(double[] mu, int k, double initScale, double noiseFloor) {
+        int r = separatedRank(mu, k, Math.max(initScale, noiseFloor), GROWTH * initScale);
         if (r > 0) {
             return r;
         }
         int count = 0;
         for (int j = 0; j < k; j++) {
-            if (mu[j] > 1e-12 * mu[0]) {
+            if (mu[j] > 1e-12 * mu[0] && (mu[j] > noiseFloor || j == 0)) {
                 count++;
             }
         }
