@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the deploy scripts: a private apt for another Debian architecture, so that packages of
 # that architecture can be resolved, downloaded and unpacked without touching the host's dpkg
 # (never `dpkg --add-architecture`: the host's package state stays as it was).
@@ -8,6 +9,7 @@
 #   debian_deb_file ROOT N V A    path of the downloaded .deb of one closure line
 #   debian_unpack ROOT DIR PKG... downloads PKG and its closure and unpacks it into DIR (dpkg -x); reuses DIR
 #                                 when the closure is unchanged
+#   debian_fetch ROOT PKG         downloads PKG (and its closure, into the cache) and prints the path of PKG's .deb
 
 debian_apt_init() {
   local root=$1 arch=$2
@@ -116,6 +118,15 @@ debian_unpack() {
   done <<<"$closure"
   debian_relink "$dir"
   echo "$closure" >"$dir/.closure"
+}
+
+debian_fetch() {
+  local root=$1 pkg=$2 line
+  line=$(debian_closure "$root" "$pkg" | awk -v p="$pkg" '$1 == p')
+  [[ -n $line ]] || { echo "error: apt found no package $pkg" >&2; return 1; }
+  debian_apt "$root" install -y -qq --download-only "$pkg" >/dev/null
+  # shellcheck disable=SC2086
+  debian_deb_file "$root" $line
 }
 
 # Absolute symlinks (the JRE's lib/security/* -> /etc/java-17-openjdk/...) would resolve on the host:
