@@ -12,6 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source deploy/lib/debian-apt.sh
+source deploy/lib/arch.sh
 
 jar=target/sensor-recovery.jar
 cache=${SENSOR_RECOVERY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sensor-recovery}
@@ -46,15 +47,6 @@ jmods_for() {
     dpkg -x "$deb" "$dir"
   fi
   echo "$dir/usr/lib/jvm/java-17-openjdk-$debarch/jmods"
-}
-
-# The architecture of an ELF file, from its e_machine field (the image's release file does not say).
-elf_arch() {
-  case $(od -An -tu2 -j18 -N2 "$1" | tr -d ' ') in
-    183) echo aarch64 ;;
-    62) echo x86_64 ;;
-    *) echo unknown ;;
-  esac
 }
 
 modules=$("$java_home/bin/jdeps" --ignore-missing-deps --multi-release 17 --print-module-deps "$jar")
