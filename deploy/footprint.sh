@@ -99,6 +99,15 @@ until grep -q '^sensor-recovery running' "$work/run.log"; do
   (($(now_ms) - t0 < 60000)) || { echo "error: the runtime was not ready within 60 s" >&2; exit 1; }
   sleep 0.02
 done
+# "running" is printed once the client is connected; the subscription may still be on its way. A
+# probe that the runtime refuses (no seq) comes back on the rejected topic once it is subscribed.
+mosquitto_sub -h 127.0.0.1 -p "$port" -i footprint-probe -q 1 -t "sensors/fp$d/rejected" -C 1 -W 30 >/dev/null &
+probe=$!
+while kill -0 "$probe" 2>/dev/null; do
+  mosquitto_pub -h 127.0.0.1 -p "$port" -i footprint-probe-pub -q 1 -t "sensors/fp$d/m" -m '{"probe":1}' || true
+  sleep 0.05
+done
+wait "$probe" || { echo "error: the runtime did not subscribe within 30 s" >&2; exit 1; }
 t_ready=$(now_ms)
 
 # Paced feed: each tenth of a second's lines go to mosquitto_pub (one message a line) at its start.

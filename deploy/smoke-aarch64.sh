@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the built jar on Debian's arm64 JRE under qemu-aarch64-static and checks that a short stream
-# (the demo: embedded broker, simulated d=32 array, runtime) recovers the simulated matrix.
+# (the demo: embedded broker, simulated d=32 array, runtime; the service's JVM flags) recovers the
+# simulated matrix.
 # Exit 0 only when the summary's relative error is below 1e-2 with the true rank.
 #
 #   deploy/smoke-aarch64.sh [--java-home DIR] [--duration S] [--rate R] [--settle S]
@@ -60,7 +61,8 @@ t0=$(date +%s)
 # C1 only: C2 compiling the solver under emulation takes longer than the stream lasts (the estimate
 # stayed at the initialization for 20 s with C2, converged in 7 s with C1).
 status=0
-timeout $((duration + settle + 120)) qemu-aarch64-static "$java_home/bin/java" -XX:TieredStopAtLevel=1 -jar "$jar" \
+# With the service's flags (deploy/jvm.options): they must hold on aarch64 too.
+timeout $((duration + settle + 120)) qemu-aarch64-static "$java_home/bin/java" @deploy/jvm.options -XX:TieredStopAtLevel=1 -jar "$jar" \
   demo --duration "$duration" --rate "$rate" --settle "$settle" --data-dir "$work/data" >"$work/demo.log" 2>&1 || status=$?
 elapsed=$(($(date +%s) - t0))
 summary=$(grep '^summary:' "$work/demo.log" || true)
