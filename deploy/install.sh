@@ -131,13 +131,13 @@ install -d -m 0750 -o "$(uid_of "$user")" -g "$(gid_of "$user")" "$root$data"
 # 6. The unit.
 install -D -m 0644 "$here/sensor-recovery.service" "$root$unit"
 
-# 7. Does this Java take these flags? (An old 17.0.x refuses -XX:TrimNativeHeapInterval.)
+# 7. Does this Java take these flags? (An old 17.0.x update refuses -XX:TrimNativeHeapInterval.)
 if [[ $(uname -m) == "$machine" ]]; then
   java=$root$opt/jre/bin/java
   [[ -n $runtime ]] || java=$root$jre/bin/java
   if ! out=$("$java" @"$root$etc/jvm.options" -version 2>&1); then
     echo "$out" >&2
-    echo "error: $java does not accept $etc/jvm.options: update openjdk-17-jre-headless (17.0.9 or later) or edit the file" >&2
+    echo "error: $java does not accept $etc/jvm.options: update openjdk-17-jre-headless (apt-get install openjdk-17-jre-headless) or edit the file" >&2
     exit 1
   fi
 fi
