@@ -15,7 +15,7 @@ source deploy/lib/debian-apt.sh
 source deploy/lib/arch.sh
 
 jar=target/sensor-recovery.jar
-cache=${SENSOR_RECOVERY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sensor-recovery}
+cache=${SENSOR_RECOVERY_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/sensor-recovery}
 extra_modules=jdk.compiler,jdk.zipfs,jdk.crypto.ec
 archs=("$@")
 [[ ${#archs[@]} -gt 0 ]] || archs=(aarch64 x86_64)

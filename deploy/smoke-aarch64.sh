@@ -30,7 +30,7 @@ while [[ $# -gt 0 ]]; do
     *) echo "usage: $0 [--java-home DIR] [--duration S] [--rate R] [--settle S]" >&2; exit 2 ;;
   esac
 done
-cache=${SENSOR_RECOVERY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sensor-recovery}
+cache=${SENSOR_RECOVERY_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/sensor-recovery}
 
 [[ -f $jar ]] || { echo "error: $jar not found: build it first (mvn -q -B -ntp package -DskipTests)" >&2; exit 1; }
 command -v qemu-aarch64-static >/dev/null || { echo "error: qemu-aarch64-static not found: apt-get install qemu-user-static" >&2; exit 1; }
