@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -16,6 +18,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -44,6 +47,7 @@ public final class PahoTransport implements MqttTransport {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final CountDownLatch firstConnect = new CountDownLatch(1);
     private final AtomicLong reconnects = new AtomicLong();
+    private final List<IMqttToken> pendingSubacks = new ArrayList<>();
     private volatile boolean closed;
     private Thread connector;
 
@@ -139,12 +143,39 @@ public final class PahoTransport implements MqttTransport {
             connector.setDaemon(true);
             connector.start();
         }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         try {
-            return firstConnect.await(timeoutMillis, TimeUnit.MILLISECONDS) && client.isConnected();
+            return firstConnect.await(timeoutMillis, TimeUnit.MILLISECONDS) && client.isConnected()
+                    && awaitSubacks(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Waits, on the caller's thread, for the SUBACKs of the subscriptions sent so far: until the
+     * broker has them, a device's message to a subscribed topic could be dropped, so a caller
+     * reporting "connected" must not say so earlier.
+     */
+    private boolean awaitSubacks(long deadlineNanos) {
+        List<IMqttToken> tokens;
+        synchronized (pendingSubacks) {
+            tokens = new ArrayList<>(pendingSubacks);
+        }
+        for (IMqttToken t : tokens) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+            try {
+                t.waitForCompletion(Math.max(1, left));
+            } catch (MqttException e) {
+                LOG.warn("subscription to {} not acknowledged: {}", String.join(",", t.getTopics()), e.getMessage());
+                return false;
+            }
+        }
+        synchronized (pendingSubacks) {
+            pendingSubacks.removeAll(tokens);
+        }
+        return true;
     }
 
     /** Retries the first connect with exponential backoff; after it, Paho's reconnect takes over. */
@@ -197,11 +228,16 @@ public final class PahoTransport implements MqttTransport {
 
     /**
      * Sends SUBSCRIBE without waiting for the SUBACK: this runs on Paho's callback thread too, and
-     * waiting there while queued messages fill the delivery queue would stall the receiver.
+     * waiting there while queued messages fill the delivery queue would stall the receiver;
+     * {@link #connect} waits for the first ones on its caller's thread.
      */
     private void subscribeNow(String filter, Subscription s) {
         try {
-            client.subscribe(filter, s.qos());
+            IMqttToken token = client.subscribe(filter, s.qos());
+            synchronized (pendingSubacks) {
+                pendingSubacks.removeIf(IMqttToken::isComplete);
+                pendingSubacks.add(token);
+            }
         } catch (MqttException e) {
             LOG.warn("subscribe to {} failed: {}", filter, e.getMessage());
         }

@@ -62,6 +62,34 @@ class PahoTransportIT {
         }
     }
 
+    /** Subscriptions made before connect are acknowledged by the time connect returns: nothing published after it is lost. */
+    private static void firstMessageAfterConnect(String url) throws InterruptedException {
+        for (int round = 0; round < 5; round++) {
+            try (MqttTransport sub = new PahoTransport(MqttSettings.plain(url, "sub-" + System.nanoTime()).withCleanSession(true));
+                 MqttTransport pub = new PahoTransport(MqttSettings.plain(url, "pub-" + System.nanoTime()).withCleanSession(true))) {
+                assertTrue(pub.connect(5_000));
+                BlockingQueue<String> got = subscribe(sub, "first/+/m");
+                assertTrue(sub.connect(5_000));
+                pub.publish("first/a/m", ("n" + round).getBytes(StandardCharsets.UTF_8), 1, false);
+                assertEquals("first/a/m n" + round, got.poll(5, TimeUnit.SECONDS), "round " + round);
+            }
+        }
+    }
+
+    @Test
+    void aMessagePublishedAsSoonAsConnectReturnsIsDeliveredByMosquitto() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir)) {
+            firstMessageAfterConnect(broker.url());
+        }
+    }
+
+    @Test
+    void aMessagePublishedAsSoonAsConnectReturnsIsDeliveredByTheEmbeddedBroker() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0, 1 << 20)) {
+            firstMessageAfterConnect(broker.url());
+        }
+    }
+
     @Test
     void aFirstConnectThatFailsIsRetriedUntilTheBrokerAppears() throws Exception {
         int port = EmbeddedBroker.freePort();
