@@ -25,6 +25,16 @@ public interface Gemm {
      */
     void multiplyTransposeA(double[] a, int m, int p, double[] b, int n, double[] c);
 
+    /**
+     * Solves x (L L^T) = g for x in place (the preconditioner's right solve).
+     *
+     * @param g d x k, row-major. Modified: each row is replaced by the row of x.
+     * @param chol k x k with the Cholesky factor L in its lower triangle (the upper is not read)
+     */
+    default void solveRightCholesky(double[] g, int d, int k, double[] chol) {
+        SmallDense.solveRight(g, d, k, chol);
+    }
+
     /** A short name for logs and benchmarks. */
     String name();
 }

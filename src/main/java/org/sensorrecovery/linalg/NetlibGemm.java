@@ -54,6 +54,19 @@ public final class NetlibGemm implements Gemm {
         blas.dgemm("N", "T", n, p, m, 1.0, b, n, a, p, 0.0, c, n);
     }
 
+    /**
+     * Row-major g (d x k) is G^T column-major, and the row-major lower L is the column-major upper
+     * U = L^T: x L L^T = g is U^T U X^T = G^T, two triangular solves (dtrsm) from the left.
+     */
+    @Override
+    public void solveRightCholesky(double[] g, int d, int k, double[] chol) {
+        if (d == 0 || k == 0) {
+            return;
+        }
+        blas.dtrsm("L", "U", "T", "N", k, d, 1.0, chol, k, g, k);
+        blas.dtrsm("L", "U", "N", "N", k, d, 1.0, chol, k, g, k);
+    }
+
     @Override
     public String name() {
         return name;

@@ -96,47 +96,6 @@ public final class SmallDense {
         }
     }
 
-    /**
-     * inv = (L L^T)^{-1} from the Cholesky factor in the lower triangle of chol: L^{-1} by forward
-     * substitution, then L^{-T} L^{-1} as rank-one updates over rows (contiguous inner loops).
-     *
-     * @param inv k x k, row-major. Overwritten with the full symmetric inverse.
-     * @param work k x k scratch. Overwritten.
-     */
-    public static void choleskyInverse(double[] chol, int k, double[] inv, double[] work) {
-        java.util.Arrays.fill(work, 0, k * k, 0.0);
-        for (int j = 0; j < k; j++) {
-            work[j * k + j] = 1.0 / chol[j * k + j];
-            for (int i = j + 1; i < k; i++) {
-                double s = 0.0;
-                int ri = i * k;
-                for (int l = j; l < i; l++) {
-                    s += chol[ri + l] * work[l * k + j];
-                }
-                work[ri + j] = -s / chol[ri + i];
-            }
-        }
-        java.util.Arrays.fill(inv, 0, k * k, 0.0);
-        for (int i = 0; i < k; i++) {
-            int ri = i * k;
-            for (int a = 0; a <= i; a++) {
-                double x = work[ri + a];
-                if (x == 0.0) {
-                    continue;
-                }
-                int ra = a * k;
-                for (int b = 0; b <= a; b++) {
-                    inv[ra + b] += x * work[ri + b];
-                }
-            }
-        }
-        for (int a = 0; a < k; a++) {
-            for (int b = a + 1; b < k; b++) {
-                inv[a * k + b] = inv[b * k + a];
-            }
-        }
-    }
-
     /** Sum of squares of the first n entries. */
     public static double sumOfSquares(double[] x, int n) {
         double s = 0.0;

@@ -53,9 +53,6 @@ public final class FactorSolver {
     private final double[] g;
     private final double[] dir;
     private final double[] gram;
-    private final double[] inverse;
-    private final double[] scratchKk;
-    private final double[] scratchDk;
     private final double[] mu;
     private final double[] muWork;
     private final Gemm gemm = Kernels.best();
@@ -94,9 +91,6 @@ public final class FactorSolver {
         this.g = new double[d * maxWidth];
         this.dir = new double[d * maxWidth];
         this.gram = new double[maxWidth * maxWidth];
-        this.inverse = new double[maxWidth * maxWidth];
-        this.scratchKk = new double[maxWidth * maxWidth];
-        this.scratchDk = new double[d * maxWidth];
         this.mu = new double[maxWidth];
         this.muWork = new double[maxWidth];
         this.pred = new double[cap];
@@ -519,15 +513,12 @@ public final class FactorSolver {
     }
 
     /**
-     * dir &lt;- dir (L L^T)^{-1}. Wide factors go through the explicit inverse and one matrix product;
-     * that is only done while exploring, where the damping keeps L L^T well conditioned. Narrow ones
-     * use triangular solves.
+     * dir &lt;- dir (L L^T)^{-1} by triangular solves: through the matrix kernel for wide factors,
+     * row by row for narrow ones (a native call costs more than the work there).
      */
     private void solve(int k) {
-        if (k >= WIDE && exploring()) {
-            SmallDense.choleskyInverse(gram, k, inverse, scratchKk);
-            System.arraycopy(dir, 0, scratchDk, 0, d * k);
-            gemm.multiply(scratchDk, d, k, inverse, k, dir);
+        if (k >= WIDE) {
+            gemm.solveRightCholesky(dir, d, k, gram);
         } else {
             SmallDense.solveRight(dir, d, k, gram);
         }
@@ -609,7 +600,7 @@ public final class FactorSolver {
             target = rank;
         }
         if (target < k) {
-            Spectrum.of(state.u, d, k).project(state.u, d, k, target, g);
+            projectOntoTop(k, target);
             state.resize(target, g);
             refreshPredictions();
         } else if (rank < 0 && state.shrunk && slow && k < maxWidth && widenings < MAX_WIDENINGS
@@ -618,6 +609,29 @@ public final class FactorSolver {
             widenings++;
             state.widen(Math.min(maxWidth, k + Math.max(1, options.margin())));
             refreshPredictions();
+        }
+    }
+
+    /**
+     * g &lt;- U Q_target, the factor restricted to the top target eigenvectors of U^T U (d x target):
+     * it keeps the top of U U^T and drops the rest. Overwrites gram and mu.
+     */
+    private void projectOntoTop(int k, int target) {
+        gram(k);
+        if (!SymmetricEigenvalues.decompose(gram, k, mu, muWork)) {
+            Spectrum.of(state.u, d, k).project(state.u, d, k, target, g);
+            return;
+        }
+        double[] u = state.u;
+        for (int i = 0; i < d; i++) {
+            int ri = i * k;
+            for (int c = 0; c < target; c++) {
+                double sum = 0.0;
+                for (int a = 0; a < k; a++) {
+                    sum += u[ri + a] * gram[a * k + c];
+                }
+                g[i * target + c] = sum;
+            }
         }
     }
 

@@ -24,6 +24,33 @@ class GemmTest {
     }
 
     @Test
+    void theCholeskySolveOfEveryKernelRebuildsTheRightHandSide() {
+        Random rnd = new Random(13);
+        for (Gemm kernel : kernels()) {
+            for (int[] s : new int[][] {{1, 1}, {6, 9}, {100, 40}, {3, 100}}) {
+                int d = s[0];
+                int k = s[1];
+                double[] p = new double[k * k];
+                double[] f = random(k * k, rnd);
+                new JavaGemm().multiplyTransposeA(f, k, k, f, k, p);
+                for (int a = 0; a < k; a++) {
+                    p[a * k + a] += k;
+                }
+                double[] chol = p.clone();
+                assertTrue(SmallDense.cholesky(chol, k));
+                double[] g = random(d * k, rnd);
+                double[] x = g.clone();
+                kernel.solveRightCholesky(x, d, k, chol);
+                double[] back = new double[d * k];
+                new JavaGemm().multiply(x, d, k, p, k, back);
+                for (int i = 0; i < d * k; i++) {
+                    assertEquals(g[i], back[i], 1e-9 * (1 + Math.abs(g[i])), kernel.name() + " d=" + d + " k=" + k);
+                }
+            }
+        }
+    }
+
+    @Test
     void productsMatchTheNaiveLoopOnAllShapes() {
         Random rnd = new Random(12);
         int[][] shapes = {{1, 1, 1}, {7, 5, 3}, {13, 1, 4}, {9, 6, 1}, {3, 8, 2}, {64, 33, 17}, {0, 4, 3}, {5, 4, 7}};

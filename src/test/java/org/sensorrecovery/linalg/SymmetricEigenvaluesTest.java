@@ -27,6 +27,41 @@ class SymmetricEigenvaluesTest {
         assertSameAsCommonsMath(a, n);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 5, 33, 100})
+    void decomposeGivesOrthonormalEigenvectorsOfTheSameEigenvalues(int n) {
+        Random rnd = new Random(100 + n);
+        double[] a = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                a[i * n + j] = a[j * n + i] = rnd.nextGaussian();
+            }
+        }
+        double[] onlyValues = new double[n];
+        assertTrue(SymmetricEigenvalues.compute(a.clone(), n, onlyValues, new double[n]));
+        double[] q = a.clone();
+        double[] values = new double[n];
+        assertTrue(SymmetricEigenvalues.decompose(q, n, values, new double[n]));
+        double scale = Math.max(Math.abs(values[0]), Math.abs(values[n - 1]));
+        for (int j = 0; j < n; j++) {
+            assertEquals(onlyValues[j], values[j], 1e-12 * scale, "eigenvalue " + j);
+            for (int i = 0; i < n; i++) {
+                double av = 0.0;
+                for (int l = 0; l < n; l++) {
+                    av += a[i * n + l] * q[l * n + j];
+                }
+                assertEquals(values[j] * q[i * n + j], av, 1e-11 * scale, "A v = lambda v, vector " + j);
+            }
+            for (int k = 0; k <= j; k++) {
+                double dot = 0.0;
+                for (int i = 0; i < n; i++) {
+                    dot += q[i * n + j] * q[i * n + k];
+                }
+                assertEquals(j == k ? 1.0 : 0.0, dot, 1e-12, "q_" + j + " . q_" + k);
+            }
+        }
+    }
+
     @Test
     void aRankDeficientGramMatrixKeepsItsZeroEigenvalues() {
         int d = 40;
