@@ -62,7 +62,7 @@ final class ArrayTracker {
         IngestCounters c = array.ingest().counters();
         ArrayTimeline.Point previous = timeline.latest();
         long accepted = c.accepted();
-        double rate = previous == null || nowMillis <= previous.epochMillis() ? 0
+        double rate = previous == null || nowMillis <= previous.epochMillis() ? Double.NaN
                 : (accepted - previous.accepted()) * 1e3 / (nowMillis - previous.epochMillis());
         timeline.add(new ArrayTimeline.Point(nowMillis, accepted, c.rejected(), array.worker().measurements(),
                 e == null ? Double.NaN : e.residual(), error, e == null ? -1 : e.rank(), rate));

@@ -24,6 +24,15 @@
     return e;
   }
 
+  // One SVG unit per CSS pixel at the element's current width, so text stays readable on a phone.
+  function frame(root, fallbackWidth, height) {
+    clear(root);
+    const w = Math.round(root.getBoundingClientRect().width) || fallbackWidth;
+    const width = Math.max(240, w);
+    root.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
+    return width;
+  }
+
   function clear(node) {
     while (node.firstChild) {
       node.removeChild(node.firstChild);
@@ -242,9 +251,8 @@
 
   function drawSpectrum(e, truth) {
     const root = $('spectrum');
-    clear(root);
-    const W = 320;
     const H = 240;
+    const W = frame(root, 320, H);
     const left = 44;
     const top = 34;
     const bottom = 24;
@@ -308,9 +316,8 @@
 
   function drawConvergence(points, hasTruth) {
     const root = $('convergence');
-    clear(root);
-    const W = 640;
     const H = 220;
+    const W = frame(root, 640, H);
     const left = 52;
     const top = 10;
     const bottom = 24;
@@ -348,9 +355,8 @@
 
   function drawRate(points) {
     const root = $('rate');
-    clear(root);
-    const W = 320;
     const H = 200;
+    const W = frame(root, 320, H);
     const left = 48;
     const top = 10;
     const bottom = 24;
@@ -371,8 +377,7 @@
 
   function drawRejects(byReason) {
     const root = $('rejects');
-    clear(root);
-    const W = 320;
+    const W = frame(root, 320, 200);
     const entries = Object.keys(byReason).map((k) => [k, byReason[k]]).sort((a, b) => b[1] - a[1]);
     if (entries.length === 0) {
       svg('text', { x: W / 2, y: 100, class: 'empty', 'text-anchor': 'middle' }, root, 'no rejects');
@@ -380,7 +385,7 @@
     }
     const max = Math.max(...entries.map((e) => e[1]));
     const rowH = Math.min(28, 190 / entries.length);
-    const left = 150;
+    const left = Math.min(150, W / 2);
     entries.forEach((e, i) => {
       const y = 6 + i * rowH;
       const w = Math.max(2, e[1] / max * (W - left - 50));
@@ -432,6 +437,11 @@
       live.className = 'badge bad';
     };
   }
+
+  window.addEventListener('resize', () => {
+    state.drawnEstimate = null;
+    renderDetail();
+  });
 
   window.addEventListener('hashchange', () => {
     const id = decodeURIComponent((location.hash.match(/array=([^&]+)/) || [])[1] || '');
