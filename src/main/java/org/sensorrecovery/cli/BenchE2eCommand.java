@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.sensorrecovery.config.ArrayConfig;
 import org.sensorrecovery.config.GatewayConfig;
+import org.sensorrecovery.config.HttpConfig;
+import org.sensorrecovery.http.HttpEndpoint;
 import org.sensorrecovery.mqtt.MqttSettings;
 import org.sensorrecovery.mqtt.MqttTransport;
 import org.sensorrecovery.mqtt.PahoTransport;
@@ -69,11 +72,22 @@ final class BenchE2eCommand implements Callable<Integer> {
             description = "Seconds at the same rate before the latency run, reported apart as start-up (default ${DEFAULT-VALUE}).")
     int latencyWarmup;
 
+    @Option(names = "--http-load",
+            description = "Instead: single-message throughput with HTTP off and on (an SSE client connected, /metrics"
+                    + " scraped every second), alternating, --http-repeats times each; prints the ratio.")
+    boolean httpLoad;
+
+    @Option(names = "--http-repeats", defaultValue = "3", description = "Runs of each for --http-load (default ${DEFAULT-VALUE}).")
+    int httpRepeats;
+
     private String prefix;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (httpLoad) {
+            return httpLoadRatio(out);
+        }
         if (broker != null && broker.startsWith("tcp://")) {
             out.printf("broker baseline (mosquitto_pub -> mosquitto_sub, QoS 1, %d messages): %.0f msg/s%n", single,
                     brokerBaseline(broker, single));
@@ -121,15 +135,47 @@ final class BenchE2eCommand implements Callable<Integer> {
         return out;
     }
 
+    /** Single-message throughput without and with HTTP load, alternating; the median of each and their ratio. */
+    private int httpLoadRatio(PrintWriter out) throws Exception {
+        double[] off = new double[httpRepeats];
+        double[] on = new double[httpRepeats];
+        for (int i = 0; i < httpRepeats; i++) {
+            off[i] = throughput(1, single, false);
+            out.printf("run %d, HTTP off: %.0f measurements/s journaled%n", i + 1, off[i]);
+            out.flush();
+            on[i] = throughput(1, single, true);
+            out.printf("run %d, HTTP on (SSE client + /metrics every 1 s): %.0f measurements/s journaled (%s)%n", i + 1, on[i],
+                    lastLoad);
+            out.flush();
+        }
+        Arrays.sort(off);
+        Arrays.sort(on);
+        double a = off[httpRepeats / 2];
+        double b = on[httpRepeats / 2];
+        out.printf("single messages, median of %d: HTTP off %.0f/s, HTTP on %.0f/s, ratio on/off %.3f%n", httpRepeats, a, b,
+                b / a);
+        out.flush();
+        return 0;
+    }
+
+    private String lastLoad = "";
+
+    private double throughput(int perMessage, int messages) throws Exception {
+        return throughput(perMessage, messages, false);
+    }
+
     /**
      * Measurements/s from the first publish until the last one is journaled, after a warm-up of a
      * fifth as many messages on the same runtime (untimed: JIT compilation is not the steady state).
      */
-    private double throughput(int perMessage, int messages) throws Exception {
+    private double throughput(int perMessage, int messages, boolean withHttp) throws Exception {
         int warmup = Math.max(1, messages / 5);
         List<byte[]> payloads = messages(warmup + messages, perMessage);
         Path dir = Files.createTempDirectory("bench-e2e");
-        try (Gateway g = start(dir, Duration.ofSeconds(1)); MqttTransport pub = client(g, "bench-pub")) {
+        try (Gateway g = start(dir, Duration.ofSeconds(1)); MqttTransport pub = client(g, "bench-pub");
+             HttpEndpoint endpoint = withHttp ? HttpEndpoint.start(g, HttpConfig.DEFAULT.at(
+                     new HttpConfig.Address("127.0.0.1", 0)), Clock.systemUTC()) : null;
+             HttpLoad load = withHttp ? HttpLoad.start(endpoint.url()) : null) {
             Thread.sleep(500);
             var counters = g.array("bench").ingest().counters();
             send(pub, perMessage, payloads.subList(0, warmup));
@@ -138,6 +184,9 @@ final class BenchE2eCommand implements Callable<Integer> {
             send(pub, perMessage, payloads.subList(warmup, payloads.size()));
             awaitAccepted(counters, (long) (warmup + messages) * perMessage);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            if (load != null) {
+                lastLoad = load.summary();
+            }
             return (counters.accepted() - (double) warmup * perMessage) / seconds;
         }
     }

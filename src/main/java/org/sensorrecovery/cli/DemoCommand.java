@@ -1,16 +1,25 @@
 package org.sensorrecovery.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
 import org.sensorrecovery.config.ArrayConfig;
 import org.sensorrecovery.config.GatewayConfig;
+import org.sensorrecovery.config.HttpConfig;
+import org.sensorrecovery.http.HttpEndpoint;
 import org.sensorrecovery.mqtt.MqttSettings;
 import org.sensorrecovery.mqtt.MqttTransport;
 import org.sensorrecovery.mqtt.PahoTransport;
@@ -21,8 +30,10 @@ import org.sensorrecovery.solver.Method;
 import org.sensorrecovery.wire.DecodedMeasurement;
 import org.sensorrecovery.wire.EstimateCodec;
 import org.sensorrecovery.wire.MeasurementEncoder;
+import org.sensorrecovery.wire.TruthCodec;
 import org.sensorrecovery.wire.WireLimits;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,6 +72,9 @@ final class DemoCommand implements Callable<Integer> {
                     + " below 1e-6 (default ${DEFAULT-VALUE}; slow or emulated machines need longer).")
     double settle;
 
+    @Mixin
+    HttpOptions http = new HttpOptions();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -68,22 +82,35 @@ final class DemoCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: --duration and --rate must be positive, --settle not negative");
             return Main.BAD_USAGE;
         }
+        HttpConfig httpConfig;
+        try {
+            httpConfig = http.apply(HttpConfig.DEFAULT);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return Main.BAD_USAGE;
+        }
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("sensor-recovery-demo");
         ArrayConfig array = new ArrayConfig("demo", Kind.RANK_ONE, 32, 0, 4096, Method.PRECOND, 1e-3, 1e-10, 50);
         GatewayConfig config = new GatewayConfig("demo", null, port, dir, "sensors", Duration.ofMillis(500),
-                WireLimits.DEFAULT, 48, 64L << 20, List.of(array));
+                WireLimits.DEFAULT, 48, 64L << 20, List.of(array), httpConfig);
         SimulatedArray sim = new SimulatedArray(Kind.RANK_ONE, 32, new double[] {3.0, 2.0, 1.0}, 0.0, seed);
         AtomicReference<EstimateCodec.Message> latest = new AtomicReference<>();
         try (Gateway gateway = Gateway.start(config);
+             HttpEndpoint endpoint = startHttp(gateway);
              MqttTransport device = new PahoTransport(MqttSettings.plain(gateway.brokerUrl(), "demo-device").withCleanSession(true));
              MqttTransport viewer = new PahoTransport(MqttSettings.plain(gateway.brokerUrl(), "demo-viewer").withCleanSession(true))) {
             out.printf("demo: embedded broker %s, array 'demo' (rank-one, d=32, 3 sources), data in %s%n",
                     gateway.brokerUrl(), dir);
             out.printf("      devices publish to sensors/demo/m, estimates on sensors/demo/estimate%n");
+            if (endpoint != null) {
+                out.printf("      dashboard %s  (metrics %smetrics)%n", endpoint.url(), endpoint.url());
+            }
             out.flush();
             viewer.connect(10_000);
             viewer.subscribe("sensors/demo/estimate", 1, (t, payload) -> latest.set(EstimateCodec.decode(payload)));
             device.connect(10_000);
+            // The ground truth, as a simulator publishes it: the dashboard plots the error against it.
+            device.publish("sensors/demo/truth", truth(sim), 1, true);
             long sent = publish(out, sim, device, latest);
             EstimateCodec.Message last = latest.get();
             double error = last == null ? Double.NaN : sim.relativeError(last.matrix());
@@ -92,6 +119,49 @@ final class DemoCommand implements Callable<Integer> {
             out.flush();
             return last != null && error < 1e-2 ? 0 : Main.RUNTIME_FAILURE;
         }
+    }
+
+    /**
+     * Starts the dashboard; when the default port is taken (another demo, another service) and
+     * --http was not given, on a free port instead.
+     */
+    private HttpEndpoint startHttp(Gateway gateway) throws IOException {
+        try {
+            return HttpEndpoint.startIfEnabled(gateway);
+        } catch (BindException e) {
+            if (http.explicit()) {
+                throw e;
+            }
+            HttpConfig c = gateway.config().http();
+            spec.commandLine().getErr().printf("note: %s:%d is taken; the dashboard uses a free port%n", c.bind(), c.port());
+            return HttpEndpoint.start(gateway, c.at(new HttpConfig.Address(c.bind(), 0)), Clock.systemUTC());
+        }
+    }
+
+    /** X* of the simulated array in eigen form, in the truth message of the wire contract. */
+    private static byte[] truth(SimulatedArray sim) {
+        int d = sim.dimension();
+        double[][] x = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            System.arraycopy(sim.truth(), i * d, x[i], 0, d);
+        }
+        EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(x, false));
+        double[] all = eig.getRealEigenvalues();
+        double top = Arrays.stream(all).max().orElse(0);
+        List<Integer> signal = new ArrayList<>();
+        for (int j = 0; j < all.length; j++) {
+            if (all[j] > 1e-9 * top) {
+                signal.add(j);
+            }
+        }
+        signal.sort((a, b) -> Double.compare(all[b], all[a]));
+        double[] values = new double[signal.size()];
+        double[][] vectors = new double[signal.size()][];
+        for (int r = 0; r < values.length; r++) {
+            values[r] = all[signal.get(r)];
+            vectors[r] = eig.getEigenvector(signal.get(r)).toArray();
+        }
+        return TruthCodec.encode(new TruthCodec.Truth("demo", "demo", d, values, vectors, 0, 0, Instant.now()));
     }
 
     /** Publishes at the rate in batches of 20 and prints a line per second; returns how many were sent. */

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the executable jar: a thin picocli dispatcher. */
 @Command(name = "sensor-recovery", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Recovers low-rank PSD sensor matrices from streamed linear measurements.",
-        subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, SolveCommand.class, RecordCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, StatusCommand.class, SimulateCommand.class, SolveCommand.class, RecordCommand.class,
                 ReplayCommand.class, ExportCommand.class, ImportCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

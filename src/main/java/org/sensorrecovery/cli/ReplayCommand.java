@@ -3,8 +3,12 @@ package org.sensorrecovery.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +17,8 @@ import org.sensorrecovery.capture.Capture;
 import org.sensorrecovery.capture.CaptureManifest;
 import org.sensorrecovery.capture.PortableCapture;
 import org.sensorrecovery.linalg.Kernels;
+import org.sensorrecovery.linalg.SymmetricEigenvalues;
+import org.sensorrecovery.plot.ConvergencePlot;
 import org.sensorrecovery.mqtt.MqttSettings;
 import org.sensorrecovery.mqtt.MqttTransport;
 import org.sensorrecovery.mqtt.PahoTransport;
@@ -78,6 +84,10 @@ final class ReplayCommand implements Callable<Integer> {
             + " (truth or estimate JSON; default: the capture's truth.json if any).")
     Path truthFile;
 
+    @Option(names = "--plot", paramLabel = "FILE.svg", description = "Offline: write the residual curve (and the error"
+            + " against the truth when known) and the final spectrum as an SVG file.")
+    Path plot;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -91,6 +101,9 @@ final class ReplayCommand implements Callable<Integer> {
                     .orElseThrow(() -> new IllegalArgumentException("--d: the capture has no manifest; give --kind and --d"));
             if (!offline && broker == null) {
                 throw new IllegalArgumentException("give --offline, or --broker URL to republish over MQTT");
+            }
+            if (plot != null && !offline) {
+                throw new IllegalArgumentException("--plot: only with --offline");
             }
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
@@ -129,11 +142,13 @@ final class ReplayCommand implements Callable<Integer> {
         long[] fed = {0};
         long t0 = System.nanoTime();
         Progress progress = Progress.onStderr(err, "replay", total);
+        List<ConvergencePlot.Point> curve = new ArrayList<>();
         Capture.forEach(dir, r -> {
             solver.add(r.measurement());
             if (++fed[0] % chunk == 0) {
                 solver.refine(50);
                 Estimate e = solver.estimate();
+                curve.add(new ConvergencePlot.Point(fed[0], solver.relativeResidual(), errorValue(e, truth)));
                 progress.println(String.format("%9d measurements  relative residual %.3e  rank %d%s", fed[0],
                         solver.relativeResidual(), e.rank(), error(e, truth)));
             } else if ((fed[0] & 1023) == 0) {
@@ -146,10 +161,36 @@ final class ReplayCommand implements Callable<Integer> {
         err.printf("final: %d measurements in %.2f s, relative residual %.3e, rank %d, %d iterations%s%n", total, seconds,
                 e.residual(), e.rank(), solver.iterations(), error(e, truth));
         String id = array != null ? array : CaptureManifest.read(dir).map(CaptureManifest::array).orElse("replay");
+        if (plot != null) {
+            curve.add(new ConvergencePlot.Point(total, e.residual(), errorValue(e, truth)));
+            Files.writeString(plot, ConvergencePlot.svg("replay " + dir + ": " + total + " measurements, " + k.key()
+                    + " d=" + dim, curve, Arrays.copyOf(e.eigenvalues(), e.rank()), truth == null ? null : spectrum(truth, dim)));
+            err.printf("plot: %s%n", plot);
+        }
         spec.commandLine().getOut().println(new String(EstimateCodec.encode(e,
                 new EstimateCodec.Context(id, total, total - 1, Instant.now())), StandardCharsets.UTF_8));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private static double errorValue(Estimate e, double[] truth) {
+        return truth == null ? Double.NaN : SimulatedArray.relativeError(e.matrix(), truth);
+    }
+
+    /** The eigenvalues of X* above 1e-9 of the largest, descending. */
+    private static double[] spectrum(double[] truth, int dim) {
+        if (truth == null) {
+            return null;
+        }
+        double[] values = new double[dim];
+        if (!SymmetricEigenvalues.compute(truth.clone(), dim, values, new double[dim])) {
+            return null;
+        }
+        int r = 0;
+        while (r < dim && values[r] > 1e-9 * Math.max(values[0], Double.MIN_VALUE)) {
+            r++;
+        }
+        return Arrays.copyOf(values, r);
     }
 
     /** "  relative error 1.234e-03" against the truth, or nothing without one. */

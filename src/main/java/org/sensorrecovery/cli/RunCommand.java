@@ -1,5 +1,6 @@
 package org.sensorrecovery.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -7,8 +8,10 @@ import java.util.concurrent.CountDownLatch;
 
 import org.sensorrecovery.config.ConfigException;
 import org.sensorrecovery.config.GatewayConfig;
+import org.sensorrecovery.http.HttpEndpoint;
 import org.sensorrecovery.runtime.Gateway;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,18 +33,27 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory; overrides the file.")
     Path dataDir;
 
+    @Mixin
+    HttpOptions http = new HttpOptions();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         GatewayConfig c;
         try {
             c = GatewayConfig.load(config).withBrokerUrl(broker).withDataDir(dataDir);
+            c = c.withHttp(http.apply(c.http()));
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return Main.BAD_USAGE;
         } catch (ConfigException e) {
             err.println("error: " + e.getMessage());
             err.flush();
             return Main.BAD_USAGE;
         }
         Gateway gateway;
+        HttpEndpoint endpoint;
         try {
             gateway = Gateway.start(c);
         } catch (Exception e) {
@@ -49,14 +61,28 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return Main.RUNTIME_FAILURE;
         }
+        try {
+            endpoint = HttpEndpoint.startIfEnabled(gateway);
+        } catch (IOException | RuntimeException e) {
+            gateway.close();
+            err.println("error: cannot start: " + e.getMessage());
+            err.flush();
+            return Main.RUNTIME_FAILURE;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (endpoint != null) {
+                endpoint.close();
+            }
             gateway.close();
             stopped.countDown();
         }, "shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("sensor-recovery running: broker %s, %d arrays, topics %s/<array>/m -> %s/<array>/estimate%n",
                 gateway.brokerUrl(), c.arrays().size(), c.topicPrefix(), c.topicPrefix());
+        if (endpoint != null) {
+            out.printf("dashboard %s  (metrics %smetrics, health %shealthz)%n", endpoint.url(), endpoint.url(), endpoint.url());
+        }
         out.flush();
         stopped.await();
         return 0;

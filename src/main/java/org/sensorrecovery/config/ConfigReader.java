@@ -16,7 +16,8 @@ import org.sensorrecovery.wire.WireLimits;
 final class ConfigReader {
 
     private static final Set<String> TOP = Set.of("runtimeId", "broker", "embeddedBroker", "dataDir", "topicPrefix",
-            "publishInterval", "limits", "journal", "arrays");
+            "publishInterval", "limits", "journal", "arrays", "http");
+    private static final Set<String> HTTP = Set.of("enabled", "bind", "port", "token", "username", "password");
     private static final Set<String> BROKER = Set.of("url", "clientId", "username", "password", "tls");
     private static final Set<String> TLS = Set.of("trustStore", "trustStorePassword", "keyStore", "keyStorePassword");
     private static final Set<String> ARRAY = Set.of("id", "kind", "d", "rankBound", "window", "solver");
@@ -57,7 +58,34 @@ final class ConfigReader {
         if (!ArrayConfig.ID.matcher(runtimeId).matches()) {
             throw error(root.fields.get("runtimeId"), "runtimeId", "must match [A-Za-z0-9_-]{1,64}, got " + runtimeId);
         }
-        return new GatewayConfig(runtimeId, broker, port, dataDir, prefix, interval, limits, retain, reserve, arrays);
+        return new GatewayConfig(runtimeId, broker, port, dataDir, prefix, interval, limits, retain, reserve, arrays,
+                http(root.fields.get("http")));
+    }
+
+    private HttpConfig http(YamlNode h) throws ConfigException {
+        if (h == null || h.scalar == null && !h.isMap() && !h.isList()) {
+            return HttpConfig.DEFAULT;
+        }
+        if (!h.isMap()) {
+            throw error(h, "http", "must be a mapping with " + new java.util.TreeSet<>(HTTP));
+        }
+        known(h, HTTP);
+        HttpConfig d = HttpConfig.DEFAULT;
+        YamlNode enabled = h.fields.get("enabled");
+        String on = text(enabled, "true");
+        if (!on.equals("true") && !on.equals("false")) {
+            throw error(enabled, "http.enabled", "must be true or false, got " + on);
+        }
+        try {
+            return new HttpConfig(Boolean.parseBoolean(on), text(h.fields.get("bind"), d.bind()),
+                    integer(h.fields.get("port"), 0, 65535, d.port()), text(h.fields.get("token"), null),
+                    text(h.fields.get("username"), null), text(h.fields.get("password"), null));
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            String field = message.substring(0, Math.max(0, message.indexOf(':')));
+            throw error(h.fields.getOrDefault(field, h), "http." + field, message.substring(Math.min(message.length(),
+                    field.length() + 2)));
+        }
     }
 
     private GatewayConfig.BrokerConfig broker(YamlNode b) throws ConfigException {

@@ -23,13 +23,25 @@ import org.sensorrecovery.wire.WireLimits;
  * @param retainCycles journal cycles (hours) kept once consumed
  * @param reserveBytes free disk space below which journaling stops
  * @param arrays the arrays this runtime owns
+ * @param http the dashboard / metrics endpoint
  */
 public record GatewayConfig(String runtimeId, BrokerConfig broker, int embeddedPort, Path dataDir, String topicPrefix,
                             Duration publishInterval, WireLimits limits, int retainCycles, long reserveBytes,
-                            List<ArrayConfig> arrays) {
+                            List<ArrayConfig> arrays, HttpConfig http) {
 
     public GatewayConfig {
         arrays = List.copyOf(arrays);
+        if (http == null) {
+            throw new IllegalArgumentException("http: required (HttpConfig.OFF for none)");
+        }
+    }
+
+    /** Without an HTTP endpoint (tests, benchmarks); a config file gets {@link HttpConfig#DEFAULT}. */
+    public GatewayConfig(String runtimeId, BrokerConfig broker, int embeddedPort, Path dataDir, String topicPrefix,
+                         Duration publishInterval, WireLimits limits, int retainCycles, long reserveBytes,
+                         List<ArrayConfig> arrays) {
+        this(runtimeId, broker, embeddedPort, dataDir, topicPrefix, publishInterval, limits, retainCycles, reserveBytes,
+                arrays, HttpConfig.OFF);
     }
 
     /**
@@ -56,19 +68,25 @@ public record GatewayConfig(String runtimeId, BrokerConfig broker, int embeddedP
                 : new BrokerConfig(url, broker.clientId(), broker.username(), broker.password(), broker.trustStore(),
                         broker.trustStorePassword(), broker.keyStore(), broker.keyStorePassword());
         return new GatewayConfig(runtimeId, b, embeddedPort, dataDir, topicPrefix, publishInterval, limits, retainCycles,
-                reserveBytes, arrays);
+                reserveBytes, arrays, http);
     }
 
     /** With the data directory replaced (command-line override); null keeps the file's. */
     public GatewayConfig withDataDir(Path dir) {
         return dir == null ? this : new GatewayConfig(runtimeId, broker, embeddedPort, dir, topicPrefix, publishInterval,
-                limits, retainCycles, reserveBytes, arrays);
+                limits, retainCycles, reserveBytes, arrays, http);
     }
 
     /** With the embedded broker's port replaced. */
     public GatewayConfig withEmbeddedPort(int port) {
         return new GatewayConfig(runtimeId, broker, port, dataDir, topicPrefix, publishInterval, limits, retainCycles,
-                reserveBytes, arrays);
+                reserveBytes, arrays, http);
+    }
+
+    /** With the HTTP endpoint replaced (--http, --no-http). */
+    public GatewayConfig withHttp(HttpConfig h) {
+        return new GatewayConfig(runtimeId, broker, embeddedPort, dataDir, topicPrefix, publishInterval, limits,
+                retainCycles, reserveBytes, arrays, h);
     }
 
     /**

@@ -30,6 +30,7 @@ public final class ArrayIngest {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArrayIngest.class);
     private static final long SAVE_EVERY_NANOS = 2_000_000_000L;
+    private static final int RECENT_REJECTIONS = 20;
 
     private final String array;
     private final MeasurementCodec codec;
@@ -39,6 +40,7 @@ public final class ArrayIngest {
     private final AtomicFile state;
     private final BackgroundWriter writer;
     private final IngestCounters counters = new IngestCounters();
+    private final RecentRejections recent = new RecentRejections(RECENT_REJECTIONS);
     private DuplicateFilter filter;
     private long lastIndex = -1;
     private long lastSave;
@@ -63,6 +65,11 @@ public final class ArrayIngest {
 
     public IngestCounters counters() {
         return counters;
+    }
+
+    /** The last rejections, with their buckets, for the dashboard. */
+    public RecentRejections recentRejections() {
+        return recent;
     }
 
     /** Handles one MQTT message; never throws. */
@@ -100,7 +107,9 @@ public final class ArrayIngest {
     }
 
     private void reject(Rejection r) {
-        counters.rejected.incrementAndGet();
+        RejectReason bucket = RejectReason.classify(r.reason());
+        counters.rejected(bucket, 1);
+        recent.add(new RecentRejections.Entry(epochNanos.getAsLong() / 1_000_000, bucket, r));
         try {
             rejects.accept(array, r);
         } catch (RuntimeException e) {

@@ -1,6 +1,9 @@
 package org.sensorrecovery.ingest;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /** What ingest saw for one array; written by the ingest thread, read by anyone. */
 public final class IngestCounters {
@@ -9,6 +12,7 @@ public final class IngestCounters {
     final AtomicLong accepted = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLongArray byReason = new AtomicLongArray(RejectReason.values().length);
 
     /** Measurements (and undecodable messages) received. */
     public long received() {
@@ -28,5 +32,24 @@ public final class IngestCounters {
     /** Redeliveries dropped. */
     public long duplicates() {
         return duplicates.get();
+    }
+
+    /** Inputs refused in one bucket. */
+    public long rejected(RejectReason reason) {
+        return byReason.get(reason.ordinal());
+    }
+
+    /** Every bucket with its count (zero ones included), in the enum's order. */
+    public Map<RejectReason, Long> rejectedByReason() {
+        Map<RejectReason, Long> out = new EnumMap<>(RejectReason.class);
+        for (int i = 0; i < byReason.length(); i++) {
+            out.put(RejectReason.ofOrdinal(i), byReason.get(i));
+        }
+        return out;
+    }
+
+    void rejected(RejectReason reason, long n) {
+        byReason.addAndGet(reason.ordinal(), n);
+        rejected.addAndGet(n);
     }
 }

@@ -134,6 +134,35 @@ public final class ArrayJournal implements AutoCloseable {
         return last < 0 || queue.firstIndex() == Long.MAX_VALUE ? -1 : last;
     }
 
+    /** Excerpts in the journal (what retention kept). */
+    public long entries() {
+        return queue.entryCount();
+    }
+
+    /** Bytes of the journal's cycle files (their length: Chronicle grows them in chunks), -1 when unreadable. */
+    public long sizeBytes() {
+        long total = 0;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (f.getFileName().toString().endsWith(SingleChronicleQueue.SUFFIX)) {
+                    total += sizeOrZero(f);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return -1;
+        }
+        return total;
+    }
+
+    /** A cycle file that retention deletes between list and size counts as 0. */
+    private static long sizeOrZero(Path f) {
+        try {
+            return Files.size(f);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /**
      * Deletes cycle files older than the last keepCycles, but never one at or after the cycle of
      * consumedIndex (what the worker has not read yet is kept whatever its age).

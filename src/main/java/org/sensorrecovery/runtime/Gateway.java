@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.sensorrecovery.broker.EmbeddedBroker;
@@ -23,6 +24,7 @@ import org.sensorrecovery.sensing.Sensings;
 import org.sensorrecovery.solver.FactorSolver;
 import org.sensorrecovery.store.BackgroundWriter;
 import org.sensorrecovery.wire.ArrayShape;
+import org.sensorrecovery.wire.EstimateCodec;
 import org.sensorrecovery.wire.MeasurementCodec;
 import org.sensorrecovery.wire.RejectionCodec;
 import org.sensorrecovery.worker.ArrayWorker;
@@ -41,6 +43,7 @@ public final class Gateway implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final MqttTransport transport;
     private final Map<String, ArrayRuntime> arrays = new LinkedHashMap<>();
+    private final Map<String, EstimateCodec.Message> truths = new ConcurrentHashMap<>();
     private final BackgroundWriter writer;
 
     /** One array's parts. */
@@ -68,6 +71,7 @@ public final class Gateway implements AutoCloseable {
             }
             for (ArrayRuntime a : g.arrays.values()) {
                 transport.subscribe(g.topic(a.config().id(), "m"), 1, (topic, payload) -> a.ingest().onMessage(payload));
+                transport.subscribe(g.topic(a.config().id(), "truth"), 1, (topic, payload) -> g.onTruth(a.config(), payload));
             }
             if (!transport.connect(10_000)) {
                 LOG.warn("broker {} not reachable yet; retrying in the background", url);
@@ -111,6 +115,34 @@ public final class Gateway implements AutoCloseable {
                 config.publishInterval().toNanos(), dir.resolve("worker.checkpoint"), config.retainCycles(), writer);
         Thread t = new Thread(worker, "worker-" + a.id());
         return new ArrayRuntime(a, journal, ingest, worker, t);
+    }
+
+    /** A simulator's ground truth (retained, the estimate message's shape): kept for the dashboard. */
+    private void onTruth(ArrayConfig a, byte[] payload) {
+        try {
+            EstimateCodec.Message t = EstimateCodec.decode(payload);
+            if (t.d() != a.d() || t.eigenvalues().length != t.rank() || t.eigenvectors().length != t.rank()) {
+                throw new IllegalArgumentException("expected d=" + a.d() + " and rank eigenvalues and eigenvectors");
+            }
+            truths.put(a.id(), t);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("array {}: ignored a truth message: {}", a.id(), e.getMessage());
+        }
+    }
+
+    /** The latest ground truth published for the array, or null when no simulator told one. */
+    public EstimateCodec.Message truth(String array) {
+        return truths.get(array);
+    }
+
+    /** MQTT reconnections since start. */
+    public long reconnects() {
+        return transport.reconnects();
+    }
+
+    /** Usable bytes on the data directory's file system, -1 when it cannot be told. */
+    public long freeBytes() {
+        return SpaceProbe.of(config.dataDir()).usableBytes();
     }
 
     /** {prefix}/{array}/{leaf}. */

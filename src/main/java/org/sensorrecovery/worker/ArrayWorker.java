@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -52,6 +53,8 @@ public final class ArrayWorker implements Runnable {
     private volatile long lastIndex = -1;
     private volatile boolean running = true;
     private volatile Estimate latest;
+    private volatile byte[] latestMessage;
+    private final WorkerStats stats = new WorkerStats();
     private long lastPublishNanos = Long.MIN_VALUE / 2;
     private long publishedIterations = -1;
     private long publishedMeasurements = -1;
@@ -89,6 +92,16 @@ public final class ArrayWorker implements Runnable {
     /** The last estimate computed (null before the first). */
     public Estimate latest() {
         return latest;
+    }
+
+    /** The estimate message of {@link #latest()} as published (the contract's JSON; null before the first). */
+    public byte[] latestMessage() {
+        return latestMessage;
+    }
+
+    /** Refine times and the last publish time. */
+    public WorkerStats stats() {
+        return stats;
     }
 
     /** Asks the loop to stop; it checkpoints before returning. */
@@ -171,7 +184,9 @@ public final class ArrayWorker implements Runnable {
         if (newData) {
             converged = false;
         }
+        long t0 = System.nanoTime();
         RefineResult r = solver.refine(config.iterationsPerRefine(), TimeUnit.MILLISECONDS.toNanos(200));
+        stats.refined(System.nanoTime() - t0);
         if (r.status() == RefineResult.Status.RESET) {
             LOG.warn("array {}: the solver diverged and was reset to a new small start", config.id());
         }
@@ -188,10 +203,13 @@ public final class ArrayWorker implements Runnable {
             return;
         }
         Estimate e = solver.estimate();
+        Instant at = clock.instant();
+        byte[] json = EstimateCodec.encode(e, new EstimateCodec.Context(config.id(), measurements, lastIndex, at));
+        latestMessage = json;
         latest = e;
-        byte[] json = EstimateCodec.encode(e, new EstimateCodec.Context(config.id(), measurements, lastIndex, clock.instant()));
         try {
             publisher.publish(config.id(), json);
+            stats.published(at.toEpochMilli());
             lastPublishNanos = now;
             publishedIterations = solver.iterations();
             publishedMeasurements = measurements;

@@ -21,11 +21,13 @@ class RunCommandIT {
     @Test
     void theJarRunsWithoutFlagsAndStopsCleanlyOnSigtermWithinFiveSeconds() throws Exception {
         int port = EmbeddedBroker.freePort();
+        int httpPort = EmbeddedBroker.freePort();
         String config = Files.readString(Path.of("device-configs/quickstart.yaml"))
                 .replace("port: 1883", "port: " + port);
         Path file = Files.writeString(dir.resolve("gateway.yaml"), config);
         Process p = new ProcessBuilder("java", "-jar", Path.of("target/sensor-recovery.jar").toAbsolutePath().toString(),
-                "run", "--config", file.toString(), "--data-dir", dir.resolve("data").toString())
+                "run", "--config", file.toString(), "--data-dir", dir.resolve("data").toString(),
+                "--http", "127.0.0.1:" + httpPort)
                 .redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -35,6 +37,8 @@ class RunCommandIT {
             }
             assertTrue(line != null, "no running line; output:\n" + seen);
             assertTrue(!seen.toString().contains("Exception"), seen.toString());
+            String dashboard = out.readLine();
+            assertTrue(dashboard != null && dashboard.startsWith("dashboard http://127.0.0.1:" + httpPort + "/"), dashboard);
             long t0 = System.nanoTime();
             p.destroy(); // SIGTERM
             assertTrue(p.waitFor(5, TimeUnit.SECONDS), "still running 5 s after SIGTERM");

@@ -1,6 +1,7 @@
 package org.sensorrecovery.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,6 +57,38 @@ class GatewayConfigTest {
         assertEquals(dir, c.dataDir());
     }
 
+    @Test
+    void withoutAnHttpSectionTheDashboardIsOnAtLoopbackPort8080() throws Exception {
+        HttpConfig h = GatewayConfig.load(Path.of("device-configs/quickstart.yaml")).http();
+        assertTrue(h.enabled());
+        assertEquals("127.0.0.1", h.bind());
+        assertEquals(8080, h.port());
+        assertFalse(h.requiresCredentials());
+    }
+
+    @Test
+    void anHttpSectionBindsBeyondLoopbackOnlyWithATokenOrPassword() throws Exception {
+        Path f = Files.writeString(dir.resolve("h.yaml"), "http:\n  bind: 0.0.0.0\n  port: 9100\n"
+                + "  token: 0123456789abcdef0123\n  password: s3cret-pass\narrays:\n  - {id: a, kind: entry, d: 4}\n");
+        HttpConfig h = GatewayConfig.load(f).http();
+        assertEquals("0.0.0.0", h.bind());
+        assertEquals(9100, h.port());
+        assertEquals("0123456789abcdef0123", h.token());
+        assertEquals(HttpConfig.DEFAULT_USERNAME, h.username());
+        assertTrue(h.requiresCredentials());
+        Path off = Files.writeString(dir.resolve("off.yaml"), "http:\n  enabled: false\narrays:\n  - {id: a, kind: entry, d: 4}\n");
+        assertFalse(GatewayConfig.load(off).http().enabled());
+    }
+
+    @Test
+    void httpAddressesParseWithIpv6Brackets() {
+        assertEquals(new HttpConfig.Address("127.0.0.1", 8080), HttpConfig.parseAddress("127.0.0.1:8080"));
+        assertEquals(new HttpConfig.Address("::1", 0), HttpConfig.parseAddress("[::1]:0"));
+        assertThrows(IllegalArgumentException.class, () -> HttpConfig.parseAddress("localhost"));
+        assertThrows(IllegalArgumentException.class, () -> HttpConfig.parseAddress("127.0.0.1:99999"));
+        assertThrows(IllegalArgumentException.class, () -> HttpConfig.DEFAULT.at(new HttpConfig.Address("0.0.0.0", 8080)));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "zero d | arrays:\\n  - id: a\\n    kind: entry\\n    d: 0 | :4:8: arrays[0].d: must be in [1, 4096], got 0",
@@ -67,6 +100,11 @@ class GatewayConfigTest {
         "bad interval | publishInterval: soon\\narrays:\\n  - {id: a, kind: entry, d: 4} | :1:18: publishInterval: must be a duration",
         "no arrays | topicPrefix: sensors | arrays: must list at least one array",
         "bad alpha | arrays:\\n  - id: a\\n    kind: entry\\n    d: 4\\n    solver:\\n      alpha: -1 | arrays[0].solver.alpha: must be a positive number",
+        "open http | http:\\n  bind: 0.0.0.0\\narrays:\\n  - {id: a, kind: entry, d: 4} | :2:9: http.bind: 0.0.0.0 is reachable from other machines; set http.token",
+        "http typo | http:\\n  prot: 8080\\narrays:\\n  - {id: a, kind: entry, d: 4} | :2:9: http.prot: unknown field",
+        "http port | http:\\n  port: 70000\\narrays:\\n  - {id: a, kind: entry, d: 4} | :2:9: http.port: must be in [0, 65535]",
+        "short token | http:\\n  bind: 0.0.0.0\\n  token: abc\\narrays:\\n  - {id: a, kind: entry, d: 4} | :3:10: http.token: must be at least 16 characters",
+        "http enabled | http:\\n  enabled: maybe\\narrays:\\n  - {id: a, kind: entry, d: 4} | :2:12: http.enabled: must be true or false",
     })
     void invalidConfigNamesFileLineAndField(String name, String yaml, String expected) throws IOException {
         Path f = dir.resolve("bad.yaml");

@@ -1,0 +1,135 @@
+package org.sensorrecovery.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.sensorrecovery.http.JsonTree;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** One screen about a running runtime, from its /api/arrays. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Prints a one-screen summary of every array of a running runtime (from its /api/arrays).")
+final class StatusCommand implements Callable<Integer> {
+
+    static final String TOKEN_ENV = "SENSOR_RECOVERY_HTTP_TOKEN";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080",
+            description = "The runtime's HTTP endpoint (default ${DEFAULT-VALUE}).")
+    String url;
+
+    @Option(names = "--token", description = "Bearer token when the endpoint needs one (default: $" + TOKEN_ENV + ").")
+    String token;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        URI uri;
+        try {
+            uri = URI.create(base + "/api/arrays");
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                throw new IllegalArgumentException("expected http://HOST:PORT");
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("error: --url: " + e.getMessage() + ", got " + url);
+            return Main.BAD_USAGE;
+        }
+        String bearer = token != null ? token : System.getenv(TOKEN_ENV);
+        HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET();
+        if (bearer != null && !bearer.isEmpty()) {
+            req.header("Authorization", "Bearer " + bearer);
+        }
+        Object state;
+        try {
+            HttpResponse<byte[]> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()
+                    .send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() == 401) {
+                err.println("error: " + uri + ": 401 unauthorized; give --token or set " + TOKEN_ENV);
+                return Main.RUNTIME_FAILURE;
+            }
+            if (r.statusCode() != 200) {
+                err.println("error: " + uri + ": HTTP " + r.statusCode());
+                return Main.RUNTIME_FAILURE;
+            }
+            state = JsonTree.parse(r.body());
+        } catch (IOException e) {
+            err.println("error: cannot reach " + uri + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return Main.RUNTIME_FAILURE;
+        }
+        print(out, base, state);
+        out.flush();
+        return 0;
+    }
+
+    static void print(PrintWriter out, String base, Object s) {
+        boolean connected = Boolean.TRUE.equals(JsonTree.at(s, "mqtt", "connected"));
+        out.printf("runtime %s at %s: MQTT %s (%s, %d reconnects), %s%n", JsonTree.at(s, "runtime"), base,
+                connected ? "connected" : "DISCONNECTED", JsonTree.at(s, "mqtt", "broker"),
+                (long) JsonTree.number(s, "mqtt", "reconnects"), JsonTree.at(s, "time"));
+        out.printf("%-16s %-9s %5s %10s %9s %7s %5s %10s %10s %8s %8s  %s%n", "array", "kind", "d", "accepted",
+                "rejected", "dupes", "rank", "residual", "error", "rate/s", "age", "rejects");
+        Object arrays = JsonTree.at(s, "arrays");
+        if (!(arrays instanceof List<?> list)) {
+            return;
+        }
+        for (Object a : list) {
+            out.printf("%-16s %-9s %5d %10d %9d %7d %5s %10s %10s %8s %8s  %s%n", JsonTree.at(a, "id"),
+                    JsonTree.at(a, "kind"), (long) JsonTree.number(a, "d"),
+                    (long) JsonTree.number(a, "counters", "accepted"), (long) JsonTree.number(a, "counters", "rejected"),
+                    (long) JsonTree.number(a, "counters", "duplicates"), rank(a), exp(JsonTree.number(a, "estimate", "residual")),
+                    exp(JsonTree.number(a, "error")), whole(JsonTree.number(a, "rate")),
+                    age(JsonTree.number(a, "estimateAgeSeconds")) + (Boolean.FALSE.equals(JsonTree.at(a, "workerAlive"))
+                            ? " STOPPED" : ""), rejects(JsonTree.at(a, "counters", "rejectedByReason")));
+        }
+    }
+
+    private static String rank(Object a) {
+        double r = JsonTree.number(a, "estimate", "rank");
+        return Double.isNaN(r) ? "-" : Long.toString((long) r);
+    }
+
+    private static String exp(double v) {
+        return Double.isFinite(v) ? String.format("%.2e", v) : "-";
+    }
+
+    private static String whole(double v) {
+        return Double.isFinite(v) ? Long.toString(Math.round(v)) : "-";
+    }
+
+    private static String age(double seconds) {
+        if (!Double.isFinite(seconds)) {
+            return "-";
+        }
+        return seconds < 60 ? String.format("%.1fs", seconds) : String.format("%.1fmin", seconds / 60);
+    }
+
+    /** "malformed_json 3, wrong_length 1" (largest first), or "-". */
+    private static String rejects(Object byReason) {
+        if (!(byReason instanceof Map<?, ?> m) || m.isEmpty()) {
+            return "-";
+        }
+        List<Map.Entry<?, ?>> entries = new ArrayList<>(m.entrySet());
+        entries.sort((x, y) -> Double.compare(((Number) y.getValue()).doubleValue(), ((Number) x.getValue()).doubleValue()));
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<?, ?> e : entries) {
+            parts.add(e.getKey() + " " + e.getValue());
+        }
+        return String.join(", ", parts);
+    }
+}

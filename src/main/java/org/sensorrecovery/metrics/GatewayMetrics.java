@@ -1,0 +1,166 @@
+package org.sensorrecovery.metrics;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.ToDoubleFunction;
+
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+import org.sensorrecovery.ingest.RejectReason;
+import org.sensorrecovery.runtime.Gateway;
+import org.sensorrecovery.runtime.Gateway.ArrayRuntime;
+import org.sensorrecovery.solver.Estimate;
+
+/**
+ * The runtime's Prometheus metrics. Nothing here counts anything itself: every metric is a
+ * callback that reads, at scrape time, state the runtime already keeps (ingest counters, the
+ * worker's latest estimate and stats, the journal, the MQTT transport), so the hot paths carry no
+ * metrics code. Names follow the Prometheus conventions: base units, {@code _total} counters.
+ */
+public final class GatewayMetrics {
+
+    static final String PREFIX = "sensor_recovery_";
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+
+    /**
+     * @param clock for the estimate age
+     */
+    public GatewayMetrics(Gateway gateway, Clock clock) {
+        List<ArrayRuntime> arrays = gateway.arrays();
+        registerIngest(arrays);
+        registerJournal(arrays);
+        registerSolver(arrays, clock);
+        registry.register(new RefineTimeCollector(PREFIX + "refine_duration_seconds", arrays));
+        registerRuntime(gateway);
+        JvmMetrics.builder().register(registry);
+    }
+
+    private void registerIngest(List<ArrayRuntime> arrays) {
+        counter("measurements_accepted", "Measurements journaled.", arrays, a -> a.ingest().counters().accepted());
+        counter("measurements_duplicates", "Redelivered measurements dropped by (device, seq).", arrays,
+                a -> a.ingest().counters().duplicates());
+        CounterWithCallback.builder().name(PREFIX + "measurements_rejected")
+                .help("Inputs refused with a reason on the rejected topic, by bucket of reason.")
+                .labelNames("array", "reason")
+                .callback(cb -> {
+                    for (ArrayRuntime a : arrays) {
+                        for (RejectReason r : RejectReason.values()) {
+                            cb.call(a.ingest().counters().rejected(r), a.config().id(), r.label());
+                        }
+                    }
+                }).register(registry);
+        // Read last: ingest counts a message as received before its outcome, so a scrape never shows
+        // more outcomes than inputs.
+        counter("measurements_received", "Measurements (and undecodable messages) received from devices.", arrays,
+                a -> a.ingest().counters().received());
+    }
+
+    private void registerJournal(List<ArrayRuntime> arrays) {
+        gauge("journal_entries", "Measurements in the journal (what retention kept).", null, arrays,
+                a -> a.journal().entries());
+        gauge("journal_size_bytes", "Bytes of the journal's cycle files.", Unit.BYTES, arrays,
+                a -> a.journal().sizeBytes());
+    }
+
+    private void registerSolver(List<ArrayRuntime> arrays, Clock clock) {
+        estimateGauge("window_measurements", "Measurements the latest estimate was fitted on.", arrays, Estimate::window);
+        estimateGauge("estimated_rank", "Numerical rank of the latest estimate.", arrays, Estimate::rank);
+        estimateGauge("residual_ratio", "Relative RMS residual of the latest estimate on its window.", arrays,
+                Estimate::residual);
+        CounterWithCallback.builder().name(PREFIX + "solver_iterations")
+                .help("Accepted solver steps in total (restored from the checkpoint on restart).")
+                .labelNames("array")
+                .callback(cb -> each(arrays, (a, e) -> cb.call(e.iterations(), a.config().id())))
+                .register(registry);
+        GaugeWithCallback.builder().name(PREFIX + "estimate_age_seconds").unit(Unit.SECONDS)
+                .help("Seconds since the last estimate was published.")
+                .labelNames("array")
+                .callback(cb -> {
+                    for (ArrayRuntime a : arrays) {
+                        long at = a.worker().stats().publishedAtMillis();
+                        if (at >= 0) {
+                            cb.call(Math.max(0, clock.millis() - at) / 1e3, a.config().id());
+                        }
+                    }
+                }).register(registry);
+        gauge("worker_alive", "1 while the array's worker thread runs.", null, arrays,
+                a -> a.thread().isAlive() ? 1 : 0);
+    }
+
+    private void registerRuntime(Gateway gateway) {
+        GaugeWithCallback.builder().name(PREFIX + "mqtt_connected")
+                .help("1 while the runtime's MQTT client is connected to the broker.")
+                .callback(cb -> cb.call(gateway.connected() ? 1 : 0)).register(registry);
+        CounterWithCallback.builder().name(PREFIX + "mqtt_reconnects")
+                .help("Reconnections to the broker since start.")
+                .callback(cb -> cb.call(gateway.reconnects())).register(registry);
+        GaugeWithCallback.builder().name(PREFIX + "data_dir_free_bytes").unit(Unit.BYTES)
+                .help("Usable bytes on the file system of the data directory.")
+                .callback(cb -> {
+                    long free = gateway.freeBytes();
+                    if (free >= 0) {
+                        cb.call(free);
+                    }
+                }).register(registry);
+    }
+
+    private void counter(String name, String help, List<ArrayRuntime> arrays, ToDoubleFunction<ArrayRuntime> value) {
+        CounterWithCallback.builder().name(PREFIX + name).help(help).labelNames("array")
+                .callback(cb -> {
+                    for (ArrayRuntime a : arrays) {
+                        cb.call(value.applyAsDouble(a), a.config().id());
+                    }
+                }).register(registry);
+    }
+
+    private void gauge(String name, String help, Unit unit, List<ArrayRuntime> arrays,
+                       ToDoubleFunction<ArrayRuntime> value) {
+        GaugeWithCallback.Builder b = GaugeWithCallback.builder().name(PREFIX + name).help(help).labelNames("array");
+        if (unit != null) {
+            b.unit(unit);
+        }
+        b.callback(cb -> {
+            for (ArrayRuntime a : arrays) {
+                double v = value.applyAsDouble(a);
+                if (v >= 0) {
+                    cb.call(v, a.config().id());
+                }
+            }
+        }).register(registry);
+    }
+
+    /** A gauge of the latest estimate; arrays without one yet have no sample. */
+    private void estimateGauge(String name, String help, List<ArrayRuntime> arrays, ToDoubleFunction<Estimate> value) {
+        GaugeWithCallback.builder().name(PREFIX + name).help(help).labelNames("array")
+                .callback(cb -> each(arrays, (a, e) -> cb.call(value.applyAsDouble(e), a.config().id())))
+                .register(registry);
+    }
+
+    private static void each(List<ArrayRuntime> arrays, BiConsumer<ArrayRuntime, Estimate> f) {
+        for (ArrayRuntime a : arrays) {
+            Estimate e = a.worker().latest();
+            if (e != null) {
+                f.accept(a, e);
+            }
+        }
+    }
+
+    /** The text exposition format's content type. */
+    public String contentType() {
+        return writer.getContentType();
+    }
+
+    /** Writes every metric in the Prometheus text exposition format. */
+    public void scrape(OutputStream out) throws IOException {
+        writer.write(out, registry.scrape());
+    }
+}
