@@ -23,40 +23,40 @@ final class ConfigReader {
     private static final Set<String> ARRAY = Set.of("id", "kind", "d", "rankBound", "window", "solver");
     private static final Set<String> SOLVER = Set.of("method", "alpha", "tolerance", "iterationsPerRefine");
 
-    private final String file;
+    private final YamlFields yaml;
 
     ConfigReader(String file) {
-        this.file = file;
+        this.yaml = new YamlFields(file);
     }
 
     GatewayConfig read(YamlNode root) throws ConfigException {
         if (!root.isMap()) {
-            throw error(root, "(document)", "must be a mapping of settings");
+            throw yaml.error(root, "(document)", "must be a mapping of settings");
         }
-        known(root, TOP);
+        yaml.known(root, TOP);
         YamlNode b = root.fields.get("broker");
         GatewayConfig.BrokerConfig broker = b == null || b.scalar == null && !b.isMap() ? null : broker(b);
         YamlNode eb = root.fields.get("embeddedBroker");
-        int port = eb == null ? 1883 : integer(mapField(eb, "port", Set.of("port")), 0, 65535, 1883);
-        Path dataDir = Path.of(text(root.fields.get("dataDir"), "./data"));
-        String prefix = text(root.fields.get("topicPrefix"), "sensors");
+        int port = eb == null ? 1883 : yaml.integer(mapField(eb, "port", Set.of("port")), 0, 65535, 1883);
+        Path dataDir = Path.of(yaml.text(root.fields.get("dataDir"), "./data"));
+        String prefix = yaml.text(root.fields.get("topicPrefix"), "sensors");
         if (!prefix.matches("[A-Za-z0-9_/-]{1,128}") || prefix.startsWith("/") || prefix.endsWith("/")) {
-            throw error(root.fields.get("topicPrefix"), "topicPrefix", "must be topic levels of [A-Za-z0-9_-], got " + prefix);
+            throw yaml.error(root.fields.get("topicPrefix"), "topicPrefix", "must be topic levels of [A-Za-z0-9_-], got " + prefix);
         }
         Duration interval = duration(root.fields.get("publishInterval"), Duration.ofSeconds(1));
         YamlNode lim = root.fields.get("limits");
         Set<String> limitKeys = Set.of("maxMessageBytes", "maxBatch");
         WireLimits limits = new WireLimits(
-                integer(mapField(lim, "maxMessageBytes", limitKeys), 64, 64 << 20, WireLimits.DEFAULT.maxMessageBytes()),
-                integer(mapField(lim, "maxBatch", limitKeys), 1, 1_000_000, WireLimits.DEFAULT.maxBatch()));
+                yaml.integer(mapField(lim, "maxMessageBytes", limitKeys), 64, 64 << 20, WireLimits.DEFAULT.maxMessageBytes()),
+                yaml.integer(mapField(lim, "maxBatch", limitKeys), 1, 1_000_000, WireLimits.DEFAULT.maxBatch()));
         YamlNode j = root.fields.get("journal");
         Set<String> journalKeys = Set.of("retainCycles", "reserveMegabytes");
-        int retain = integer(mapField(j, "retainCycles", journalKeys), 1, 100_000, 48);
-        long reserve = integer(mapField(j, "reserveMegabytes", journalKeys), 0, 1 << 20, 64) * (1L << 20);
+        int retain = yaml.integer(mapField(j, "retainCycles", journalKeys), 1, 100_000, 48);
+        long reserve = yaml.integer(mapField(j, "reserveMegabytes", journalKeys), 0, 1 << 20, 64) * (1L << 20);
         List<ArrayConfig> arrays = arrays(root.fields.get("arrays"));
-        String runtimeId = text(root.fields.get("runtimeId"), "gateway");
+        String runtimeId = yaml.text(root.fields.get("runtimeId"), "gateway");
         if (!ArrayConfig.ID.matcher(runtimeId).matches()) {
-            throw error(root.fields.get("runtimeId"), "runtimeId", "must match [A-Za-z0-9_-]{1,64}, got " + runtimeId);
+            throw yaml.error(root.fields.get("runtimeId"), "runtimeId", "must match [A-Za-z0-9_-]{1,64}, got " + runtimeId);
         }
         return new GatewayConfig(runtimeId, broker, port, dataDir, prefix, interval, limits, retain, reserve, arrays,
                 http(root.fields.get("http")));
@@ -67,66 +67,66 @@ final class ConfigReader {
             return HttpConfig.DEFAULT;
         }
         if (!h.isMap()) {
-            throw error(h, "http", "must be a mapping with " + new java.util.TreeSet<>(HTTP));
+            throw yaml.error(h, "http", "must be a mapping with " + new java.util.TreeSet<>(HTTP));
         }
-        known(h, HTTP);
+        yaml.known(h, HTTP);
         HttpConfig d = HttpConfig.DEFAULT;
         YamlNode enabled = h.fields.get("enabled");
-        String on = text(enabled, "true");
+        String on = yaml.text(enabled, "true");
         if (!on.equals("true") && !on.equals("false")) {
-            throw error(enabled, "http.enabled", "must be true or false, got " + on);
+            throw yaml.error(enabled, "http.enabled", "must be true or false, got " + on);
         }
         try {
-            return new HttpConfig(Boolean.parseBoolean(on), text(h.fields.get("bind"), d.bind()),
-                    integer(h.fields.get("port"), 0, 65535, d.port()), text(h.fields.get("token"), null),
-                    text(h.fields.get("username"), null), text(h.fields.get("password"), null));
+            return new HttpConfig(Boolean.parseBoolean(on), yaml.text(h.fields.get("bind"), d.bind()),
+                    yaml.integer(h.fields.get("port"), 0, 65535, d.port()), yaml.text(h.fields.get("token"), null),
+                    yaml.text(h.fields.get("username"), null), yaml.text(h.fields.get("password"), null));
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             String field = message.substring(0, Math.max(0, message.indexOf(':')));
-            throw error(h.fields.getOrDefault(field, h), "http." + field, message.substring(Math.min(message.length(),
+            throw yaml.error(h.fields.getOrDefault(field, h), "http." + field, message.substring(Math.min(message.length(),
                     field.length() + 2)));
         }
     }
 
     private GatewayConfig.BrokerConfig broker(YamlNode b) throws ConfigException {
         if (!b.isMap()) {
-            throw error(b, "broker", "must be a mapping with url, clientId, username, password, tls");
+            throw yaml.error(b, "broker", "must be a mapping with url, clientId, username, password, tls");
         }
-        known(b, BROKER);
+        yaml.known(b, BROKER);
         YamlNode url = b.fields.get("url");
-        String u = text(url, null);
+        String u = yaml.text(url, null);
         if (u == null || !(u.startsWith("tcp://") || u.startsWith("ssl://"))) {
-            throw error(url == null ? b : url, "broker.url", "expected tcp://host:port or ssl://host:port, got " + u);
+            throw yaml.error(url == null ? b : url, "broker.url", "expected tcp://host:port or ssl://host:port, got " + u);
         }
         YamlNode tls = b.fields.get("tls");
         if (tls != null) {
             if (!tls.isMap()) {
-                throw error(tls, "broker.tls", "must be a mapping with " + TLS);
+                throw yaml.error(tls, "broker.tls", "must be a mapping with " + TLS);
             }
-            known(tls, TLS);
+            yaml.known(tls, TLS);
         }
-        String trust = tls == null ? null : text(tls.fields.get("trustStore"), null);
-        String key = tls == null ? null : text(tls.fields.get("keyStore"), null);
-        return new GatewayConfig.BrokerConfig(u, text(b.fields.get("clientId"), null), text(b.fields.get("username"), null),
-                text(b.fields.get("password"), null), trust == null ? null : Path.of(trust),
-                tls == null ? null : text(tls.fields.get("trustStorePassword"), null), key == null ? null : Path.of(key),
-                tls == null ? null : text(tls.fields.get("keyStorePassword"), null));
+        String trust = tls == null ? null : yaml.text(tls.fields.get("trustStore"), null);
+        String key = tls == null ? null : yaml.text(tls.fields.get("keyStore"), null);
+        return new GatewayConfig.BrokerConfig(u, yaml.text(b.fields.get("clientId"), null), yaml.text(b.fields.get("username"), null),
+                yaml.text(b.fields.get("password"), null), trust == null ? null : Path.of(trust),
+                tls == null ? null : yaml.text(tls.fields.get("trustStorePassword"), null), key == null ? null : Path.of(key),
+                tls == null ? null : yaml.text(tls.fields.get("keyStorePassword"), null));
     }
 
     private List<ArrayConfig> arrays(YamlNode node) throws ConfigException {
         if (node == null || !node.isList() || node.items.isEmpty()) {
-            throw error(node, "arrays", "must list at least one array");
+            throw yaml.error(node, "arrays", "must list at least one array");
         }
         List<ArrayConfig> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (YamlNode a : node.items) {
             if (!a.isMap()) {
-                throw error(a, a.path, "must be a mapping with " + ARRAY);
+                throw yaml.error(a, a.path, "must be a mapping with " + ARRAY);
             }
-            known(a, ARRAY);
+            yaml.known(a, ARRAY);
             ArrayConfig c = array(a);
             if (!ids.add(c.id())) {
-                throw error(a.fields.get("id"), a.path + ".id", "duplicate array id " + c.id());
+                throw yaml.error(a.fields.get("id"), a.path + ".id", "duplicate array id " + c.id());
             }
             out.add(c);
         }
@@ -137,48 +137,40 @@ final class ConfigReader {
         YamlNode kindNode = a.fields.get("kind");
         Kind kind;
         try {
-            kind = Kind.fromKey(text(kindNode, null));
+            kind = Kind.fromKey(yaml.text(kindNode, null));
         } catch (IllegalArgumentException e) {
-            throw error(kindNode == null ? a : kindNode, a.path + ".kind", e.getMessage());
+            throw yaml.error(kindNode == null ? a : kindNode, a.path + ".kind", e.getMessage());
         }
         YamlNode s = a.fields.get("solver");
         if (s != null) {
-            known(s, SOLVER);
+            yaml.known(s, SOLVER);
         }
         YamlNode rb = a.fields.get("rankBound");
-        int rankBound = rb == null || rb.scalar == null || "none".equals(rb.scalar) ? 0 : integer(rb, 1, 4096, 0);
+        int rankBound = rb == null || rb.scalar == null || "none".equals(rb.scalar) ? 0 : yaml.integer(rb, 1, 4096, 0);
         Method method;
         YamlNode m = s == null ? null : s.fields.get("method");
         try {
-            method = Method.fromKey(text(m, "precond"));
+            method = Method.fromKey(yaml.text(m, "precond"));
         } catch (IllegalArgumentException e) {
-            throw error(m, a.path + ".solver.method", e.getMessage());
+            throw yaml.error(m, a.path + ".solver.method", e.getMessage());
         }
         YamlNode dNode = a.fields.get("d");
         if (dNode == null) {
-            throw error(a, a.path + ".d", "missing");
+            throw yaml.error(a, a.path + ".d", "missing");
         }
         try {
-            return new ArrayConfig(text(a.fields.get("id"), null), kind, integer(dNode, 1, 4096, 0), rankBound,
-                    integer(a.fields.get("window"), 1, 10_000_000, 4096), method,
-                    number(s == null ? null : s.fields.get("alpha"), 1e-3),
-                    number(s == null ? null : s.fields.get("tolerance"), 1e-10),
-                    integer(s == null ? null : s.fields.get("iterationsPerRefine"), 1, 1_000_000, 50));
+            return new ArrayConfig(yaml.text(a.fields.get("id"), null), kind, yaml.integer(dNode, 1, 4096, 0), rankBound,
+                    yaml.integer(a.fields.get("window"), 1, 10_000_000, 4096), method,
+                    yaml.number(s == null ? null : s.fields.get("alpha"), 1e-3),
+                    yaml.number(s == null ? null : s.fields.get("tolerance"), 1e-10),
+                    yaml.integer(s == null ? null : s.fields.get("iterationsPerRefine"), 1, 1_000_000, 50));
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             int colon = Math.max(0, message.indexOf(':'));
             String field = message.substring(0, colon).replace("solver.", "");
             boolean solverField = SOLVER.contains(field);
             YamlNode at = solverField ? (s == null ? a : s.fields.getOrDefault(field, s)) : a.fields.getOrDefault(field, a);
-            throw error(at, a.path + (solverField ? ".solver." : ".") + field, message.substring(Math.min(message.length(), colon + 2)));
-        }
-    }
-
-    private void known(YamlNode map, Set<String> allowed) throws ConfigException {
-        for (var e : map.fields.entrySet()) {
-            if (!allowed.contains(e.getKey())) {
-                throw error(e.getValue(), e.getValue().path, "unknown field (expected one of " + new java.util.TreeSet<>(allowed) + ")");
-            }
+            throw yaml.error(at, a.path + (solverField ? ".solver." : ".") + field, message.substring(Math.min(message.length(), colon + 2)));
         }
     }
 
@@ -187,56 +179,14 @@ final class ConfigReader {
             return null;
         }
         if (!map.isMap()) {
-            throw error(map, map.path, "must be a mapping");
+            throw yaml.error(map, map.path, "must be a mapping");
         }
-        known(map, allowed);
+        yaml.known(map, allowed);
         return map.fields.get(name);
     }
 
-    private String text(YamlNode n, String fallback) throws ConfigException {
-        if (n == null || n.scalar == null && !n.isMap() && !n.isList()) {
-            return fallback;
-        }
-        if (n.scalar == null) {
-            throw error(n, n.path, "must be a single value");
-        }
-        return n.scalar;
-    }
-
-    private int integer(YamlNode n, int min, int max, int fallback) throws ConfigException {
-        String t = text(n, null);
-        if (t == null) {
-            return fallback;
-        }
-        try {
-            int v = Integer.parseInt(t.trim());
-            if (v < min || v > max) {
-                throw error(n, n.path, "must be in [" + min + ", " + max + "], got " + v);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw error(n, n.path, "must be an integer, got " + t);
-        }
-    }
-
-    private double number(YamlNode n, double fallback) throws ConfigException {
-        String t = text(n, null);
-        if (t == null) {
-            return fallback;
-        }
-        try {
-            double v = Double.parseDouble(t.trim());
-            if (!Double.isFinite(v)) {
-                throw error(n, n.path, "must be a finite number, got " + t);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw error(n, n.path, "must be a number, got " + t);
-        }
-    }
-
     private Duration duration(YamlNode n, Duration fallback) throws ConfigException {
-        String t = text(n, null);
+        String t = yaml.text(n, null);
         if (t == null) {
             return fallback;
         }
@@ -253,16 +203,12 @@ final class ConfigReader {
                 throw new NumberFormatException();
             }
             if (d.isNegative() || d.isZero()) {
-                throw error(n, n.path, "must be positive, got " + t);
+                throw yaml.error(n, n.path, "must be positive, got " + t);
             }
             return d;
         } catch (NumberFormatException e) {
-            throw error(n, n.path, "must be a duration such as 500ms, 1s or 2m, got " + t);
+            throw yaml.error(n, n.path, "must be a duration such as 500ms, 1s or 2m, got " + t);
         }
     }
 
-    private ConfigException error(YamlNode at, String field, String problem) {
-        String where = at == null ? file : file + ":" + at.line + ":" + at.column;
-        return new ConfigException(where + ": " + field + ": " + problem);
-    }
 }

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import org.sensorrecovery.config.ConfigException;
+import org.sensorrecovery.config.YamlFields;
 import org.sensorrecovery.config.YamlNode;
 import org.sensorrecovery.sensing.Kind;
 
@@ -29,11 +30,11 @@ public final class ScenarioReader {
     private static final Set<String> DROPOUT = Set.of("device", "after", "for");
     private static final Set<String> DRIFT = Set.of("degreesPerSecond", "planes");
 
-    private final String file;
+    private final YamlFields yaml;
     private YamlNode root;
 
     private ScenarioReader(String file) {
-        this.file = file;
+        this.yaml = new YamlFields(file);
     }
 
     /**
@@ -55,21 +56,21 @@ public final class ScenarioReader {
     private Scenario read(YamlNode doc, String defaultName) throws ConfigException {
         root = doc;
         if (!root.isMap()) {
-            throw error(root, "(document)", "must be a mapping of scenario settings");
+            throw yaml.error(root, "(document)", "must be a mapping of scenario settings");
         }
-        known(root, TOP);
+        yaml.known(root, TOP);
         Kind kind = kind(field(root, "kind"));
         int d = integer(required(root, "d"), 1, 4096);
-        double rate = number(field(root, "rate"), 1000);
+        double rate = yaml.number(field(root, "rate"), 1000);
         long count = count(rate);
         Scenario.Truth truth = truth(required(root, "truth"));
         Scenario.Noise noise = noise();
         Scenario.Faults faults = faults(field(root, "faults"));
         Scenario.Drift drift = drift(field(root, "drift"));
         YamlNode seedNode = field(root, "seed");
-        String name = text(field(root, "name"), defaultName);
-        String array = text(required(root, "array"), null);
-        long seed = seedNode == null ? 1 : longValue(seedNode);
+        String name = yaml.text(field(root, "name"), defaultName);
+        String array = yaml.text(required(root, "array"), null);
+        long seed = seedNode == null ? 1 : yaml.longValue(seedNode);
         int devices = intOr(field(root, "devices"), 1);
         int batch = intOr(field(root, "batch"), 1);
         int digits = intOr(field(root, "digits"), 0);
@@ -81,13 +82,13 @@ public final class ScenarioReader {
         YamlNode count = field(root, "count");
         YamlNode duration = field(root, "duration");
         if (count != null && duration != null) {
-            throw error(duration, "duration", "give count or duration, not both");
+            throw yaml.error(duration, "duration", "give count or duration, not both");
         }
         if (count != null) {
-            return longValue(count);
+            return yaml.longValue(count);
         }
         if (duration == null) {
-            throw error(root, "count", "missing: give count (measurements) or duration (e.g. 60s)");
+            throw yaml.error(root, "count", "missing: give count (measurements) or duration (e.g. 60s)");
         }
         return Math.max(1, Math.round(seconds(duration) * rate));
     }
@@ -97,15 +98,15 @@ public final class ScenarioReader {
         YamlNode sources = field(t, "sources");
         YamlNode network = field(t, "network");
         if ((sources == null) == (network == null)) {
-            throw error(t, "truth", "give exactly one of sources (a list of powers) or network (hiddenUnits)");
+            throw yaml.error(t, "truth", "give exactly one of sources (a list of powers) or network (hiddenUnits)");
         }
         if (sources != null) {
             if (!sources.isList()) {
-                throw error(sources, "truth.sources", "must be a list of source powers, e.g. [3.0, 2.0, 1.0]");
+                throw yaml.error(sources, "truth.sources", "must be a list of source powers, e.g. [3.0, 2.0, 1.0]");
             }
             double[] powers = new double[sources.items().size()];
             for (int i = 0; i < powers.length; i++) {
-                powers[i] = number(sources.items().get(i), Double.NaN);
+                powers[i] = yaml.number(sources.items().get(i), Double.NaN);
             }
             return construct(() -> new Scenario.Truth.Sources(powers));
         }
@@ -118,13 +119,13 @@ public final class ScenarioReader {
         YamlNode snr = field(root, "snrDb");
         YamlNode sigma = field(root, "noise");
         if (snr != null && sigma != null) {
-            throw error(sigma, "noise", "give snrDb or noise, not both");
+            throw yaml.error(sigma, "noise", "give snrDb or noise, not both");
         }
         if (snr != null) {
-            double db = number(snr, Double.NaN);
+            double db = yaml.number(snr, Double.NaN);
             return construct(() -> Scenario.Noise.snr(db));
         }
-        double s = number(sigma, 0);
+        double s = yaml.number(sigma, 0);
         return construct(() -> Scenario.Noise.absolute(s));
     }
 
@@ -138,17 +139,17 @@ public final class ScenarioReader {
         if (dropoutNode != null) {
             mapping(dropoutNode, DROPOUT);
             int device = integer(required(dropoutNode, "device"), 0, Integer.MAX_VALUE);
-            long after = longValue(required(dropoutNode, "after"));
+            long after = yaml.longValue(required(dropoutNode, "after"));
             double seconds = seconds(required(dropoutNode, "for"));
             dropout = construct(() -> new Scenario.Dropout(device, after, seconds));
         }
         Scenario.Dropout d = dropout;
         Scenario.Faults none = Scenario.Faults.NONE;
-        double outliers = number(field(f, "outlierFraction"), none.outlierFraction());
-        double scale = number(field(f, "outlierScale"), none.outlierScale());
-        double malformed = number(field(f, "malformedFraction"), none.malformedFraction());
-        double duplicates = number(field(f, "duplicateFraction"), none.duplicateFraction());
-        double reorder = number(field(f, "reorderFraction"), none.reorderFraction());
+        double outliers = yaml.number(field(f, "outlierFraction"), none.outlierFraction());
+        double scale = yaml.number(field(f, "outlierScale"), none.outlierScale());
+        double malformed = yaml.number(field(f, "malformedFraction"), none.malformedFraction());
+        double duplicates = yaml.number(field(f, "duplicateFraction"), none.duplicateFraction());
+        double reorder = yaml.number(field(f, "reorderFraction"), none.reorderFraction());
         return construct(() -> new Scenario.Faults(outliers, scale, malformed, duplicates, reorder, d));
     }
 
@@ -157,7 +158,7 @@ public final class ScenarioReader {
             return Scenario.Drift.NONE;
         }
         mapping(n, DRIFT);
-        double degrees = number(required(n, "degreesPerSecond"), 0);
+        double degrees = yaml.number(required(n, "degreesPerSecond"), 0);
         int planes = intOr(field(n, "planes"), 1);
         return construct(() -> new Scenario.Drift(degrees, planes));
     }
@@ -170,7 +171,7 @@ public final class ScenarioReader {
             String message = e.getMessage();
             int colon = message.indexOf(": ");
             String field = colon < 0 ? "(document)" : message.substring(0, colon);
-            throw error(nodeAt(field), field, colon < 0 ? message : message.substring(colon + 2));
+            throw yaml.error(nodeAt(field), field, colon < 0 ? message : message.substring(colon + 2));
         }
     }
 
@@ -189,25 +190,17 @@ public final class ScenarioReader {
 
     private Kind kind(YamlNode n) throws ConfigException {
         try {
-            return Kind.fromKey(text(n, "rank-one"));
+            return Kind.fromKey(yaml.text(n, "rank-one"));
         } catch (IllegalArgumentException e) {
-            throw error(n, "kind", e.getMessage());
-        }
-    }
-
-    private void known(YamlNode map, Set<String> allowed) throws ConfigException {
-        for (var e : map.fields().entrySet()) {
-            if (!allowed.contains(e.getKey())) {
-                throw error(e.getValue(), e.getValue().path(), "unknown field (expected one of " + new TreeSet<>(allowed) + ")");
-            }
+            throw yaml.error(n, "kind", e.getMessage());
         }
     }
 
     private void mapping(YamlNode n, Set<String> allowed) throws ConfigException {
         if (!n.isMap()) {
-            throw error(n, n.path(), "must be a mapping with " + new TreeSet<>(allowed));
+            throw yaml.error(n, n.path(), "must be a mapping with " + new TreeSet<>(allowed));
         }
-        known(n, allowed);
+        yaml.known(n, allowed);
     }
 
     private static YamlNode field(YamlNode map, String name) {
@@ -219,19 +212,9 @@ public final class ScenarioReader {
         YamlNode n = field(map, name);
         if (n == null) {
             String path = map.path().isEmpty() ? name : map.path() + "." + name;
-            throw error(map.fields().getOrDefault(name, map), path, "missing");
+            throw yaml.error(map.fields().getOrDefault(name, map), path, "missing");
         }
         return n;
-    }
-
-    private String text(YamlNode n, String fallback) throws ConfigException {
-        if (n == null) {
-            return fallback;
-        }
-        if (n.scalar() == null) {
-            throw error(n, n.path(), "must be a single value");
-        }
-        return n.scalar();
     }
 
     private int intOr(YamlNode n, int fallback) throws ConfigException {
@@ -239,41 +222,12 @@ public final class ScenarioReader {
     }
 
     private int integer(YamlNode n, int min, int max) throws ConfigException {
-        long v = longValue(n);
-        if (v < min || v > max) {
-            throw error(n, n.path(), "must be in [" + min + ", " + max + "], got " + v);
-        }
-        return (int) v;
-    }
-
-    private long longValue(YamlNode n) throws ConfigException {
-        String t = text(n, null);
-        try {
-            return Long.parseLong(t.trim());
-        } catch (NumberFormatException e) {
-            throw error(n, n.path(), "must be an integer, got " + t);
-        }
-    }
-
-    private double number(YamlNode n, double fallback) throws ConfigException {
-        String t = text(n, null);
-        if (t == null) {
-            return fallback;
-        }
-        try {
-            double v = Double.parseDouble(t.trim());
-            if (!Double.isFinite(v)) {
-                throw error(n, n.path(), "must be a finite number, got " + t);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw error(n, n.path(), "must be a number, got " + t);
-        }
+        return yaml.integer(n, min, max, 0);
     }
 
     /** A duration: 500ms, 20s, 2m, or a plain number of seconds. */
     private double seconds(YamlNode n) throws ConfigException {
-        String t = text(n, null).trim().toLowerCase(Locale.ROOT);
+        String t = yaml.text(n, null).trim().toLowerCase(Locale.ROOT);
         try {
             double v;
             if (t.endsWith("ms")) {
@@ -286,16 +240,12 @@ public final class ScenarioReader {
                 v = Double.parseDouble(t);
             }
             if (!(v > 0) || !Double.isFinite(v)) {
-                throw error(n, n.path(), "must be positive, got " + n.scalar());
+                throw yaml.error(n, n.path(), "must be positive, got " + n.scalar());
             }
             return v;
         } catch (NumberFormatException e) {
-            throw error(n, n.path(), "must be a duration such as 500ms, 20s or 2m, got " + n.scalar());
+            throw yaml.error(n, n.path(), "must be a duration such as 500ms, 20s or 2m, got " + n.scalar());
         }
     }
 
-    private ConfigException error(YamlNode at, String field, String problem) {
-        String where = at == null ? file : file + ":" + at.line() + ":" + at.column();
-        return new ConfigException(where + ": " + field + ": " + problem);
-    }
 }
