@@ -18,6 +18,7 @@ import org.sensorrecovery.runtime.Gateway;
 import org.sensorrecovery.runtime.Gateway.ArrayRuntime;
 import org.sensorrecovery.wire.EstimateCodec;
 import org.sensorrecovery.wire.Rejection;
+import org.sensorrecovery.wire.RejectionCodec;
 
 /**
  * The JSON of /api/arrays, /api/arrays/{id} and the event stream: per array its config summary,
@@ -157,14 +158,7 @@ final class StateJson {
             g.writeStartObject();
             g.writeStringField("at", Instant.ofEpochMilli(e.epochMillis()).toString());
             g.writeStringField("bucket", e.bucket().label());
-            g.writeStringField("reason", r.reason());
-            g.writeStringField("device", r.device());
-            if (r.seq() == null) {
-                g.writeNullField("seq");
-            } else {
-                g.writeNumberField("seq", r.seq());
-            }
-            g.writeNumberField("index", r.index());
+            RejectionCodec.writeFields(g, r);
             g.writeEndObject();
         }
         g.writeEndArray();

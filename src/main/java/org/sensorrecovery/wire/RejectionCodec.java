@@ -22,22 +22,27 @@ public final class RejectionCodec {
         ByteArrayOutputStream out = new ByteArrayOutputStream(96 + r.reason().length());
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
-            g.writeStringField("reason", r.reason());
-            if (r.device() == null) {
-                g.writeNullField("device");
-            } else {
-                g.writeStringField("device", r.device());
-            }
-            if (r.seq() == null) {
-                g.writeNullField("seq");
-            } else {
-                g.writeNumberField("seq", r.seq());
-            }
-            g.writeNumberField("index", r.index());
+            writeFields(g, r);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** The contract's fields of a rejection, reason, device, seq and index, into an open object. */
+    public static void writeFields(JsonGenerator g, Rejection r) throws IOException {
+        g.writeStringField("reason", r.reason());
+        if (r.device() == null) {
+            g.writeNullField("device");
+        } else {
+            g.writeStringField("device", r.device());
+        }
+        if (r.seq() == null) {
+            g.writeNullField("seq");
+        } else {
+            g.writeNumberField("seq", r.seq());
+        }
+        g.writeNumberField("index", r.index());
     }
 }
