@@ -80,6 +80,8 @@ final class BenchE2eCommand implements Callable<Integer> {
     @Option(names = "--http-repeats", defaultValue = "3", description = "Runs of each for --http-load (default ${DEFAULT-VALUE}).")
     int httpRepeats;
 
+    private static final long SETTLE_MILLIS = 1_500;
+
     private String prefix;
 
     @Override
@@ -135,27 +137,47 @@ final class BenchE2eCommand implements Callable<Integer> {
         return out;
     }
 
-    /** Single-message throughput without and with HTTP load, alternating; the median of each and their ratio. */
+    /**
+     * Single-message throughput without and with HTTP load: one unmeasured warm-up with HTTP (the
+     * JIT compiles both paths), then pairs in alternating order so that drift cancels; the median
+     * of each and their ratio.
+     */
     private int httpLoadRatio(PrintWriter out) throws Exception {
+        out.printf("warm-up (HTTP on, not counted): %.0f measurements/s%n", throughput(1, single, true));
+        out.flush();
+        double singles = httpLoadRatio(out, 1, single, "single messages");
+        double batched = httpLoadRatio(out, batch, batches, "batches of " + batch);
+        out.printf("ratio HTTP on/off: single messages %.3f, batches %.3f%n", singles, batched);
+        out.flush();
+        return 0;
+    }
+
+    private double httpLoadRatio(PrintWriter out, int perMessage, int messages, String what) throws Exception {
         double[] off = new double[httpRepeats];
         double[] on = new double[httpRepeats];
         for (int i = 0; i < httpRepeats; i++) {
-            off[i] = throughput(1, single, false);
-            out.printf("run %d, HTTP off: %.0f measurements/s journaled%n", i + 1, off[i]);
-            out.flush();
-            on[i] = throughput(1, single, true);
-            out.printf("run %d, HTTP on (SSE client + /metrics every 1 s): %.0f measurements/s journaled (%s)%n", i + 1, on[i],
-                    lastLoad);
-            out.flush();
+            boolean onFirst = i % 2 == 1;
+            for (boolean withHttp : new boolean[] {onFirst, !onFirst}) {
+                double rate = throughput(perMessage, messages, withHttp);
+                if (withHttp) {
+                    on[i] = rate;
+                    out.printf("%s, run %d, HTTP on (SSE client + /metrics every 1 s): %.0f measurements/s journaled (%s)%n",
+                            what, i + 1, rate, lastLoad);
+                } else {
+                    off[i] = rate;
+                    out.printf("%s, run %d, HTTP off: %.0f measurements/s journaled%n", what, i + 1, rate);
+                }
+                out.flush();
+            }
         }
         Arrays.sort(off);
         Arrays.sort(on);
         double a = off[httpRepeats / 2];
         double b = on[httpRepeats / 2];
-        out.printf("single messages, median of %d: HTTP off %.0f/s, HTTP on %.0f/s, ratio on/off %.3f%n", httpRepeats, a, b,
-                b / a);
+        out.printf("%s (%d measurements per run), median of %d: HTTP off %.0f/s, HTTP on %.0f/s, ratio on/off %.3f%n",
+                what, (long) perMessage * messages, httpRepeats, a, b, b / a);
         out.flush();
-        return 0;
+        return b / a;
     }
 
     private String lastLoad = "";
@@ -176,7 +198,13 @@ final class BenchE2eCommand implements Callable<Integer> {
              HttpEndpoint endpoint = withHttp ? HttpEndpoint.start(g, HttpConfig.DEFAULT.at(
                      new HttpConfig.Address("127.0.0.1", 0)), Clock.systemUTC()) : null;
              HttpLoad load = withHttp ? HttpLoad.start(endpoint.url()) : null) {
-            Thread.sleep(500);
+            long settled = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
+            if (load != null) {
+                // Measure the steady state: the dashboard connected and /metrics scraped at least once.
+                load.awaitStarted(5_000);
+            }
+            // The same settling time with and without HTTP, so that neither run gets a warmer gateway.
+            Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(settled - System.nanoTime())));
             var counters = g.array("bench").ingest().counters();
             send(pub, perMessage, payloads.subList(0, warmup));
             awaitAccepted(counters, (long) warmup * perMessage);

@@ -80,6 +80,14 @@ final class HttpLoad implements AutoCloseable {
         }
     }
 
+    /** Waits until the stream delivered an event and one scrape is done. */
+    void awaitStarted(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while ((events.get() == 0 || scrapes.get() == 0) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
     String summary() {
         long n = scrapes.get();
         return events.get() + " events, " + n + " scrapes of " + (n == 0 ? 0 : scrapeBytes.get() / n) + " bytes";

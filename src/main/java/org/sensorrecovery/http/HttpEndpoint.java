@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpEndpoint implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoint.class);
-    private static final int REQUEST_THREADS = 4;
+    private static final int REQUEST_THREADS = 2;
 
     private final HttpServer server;
     private final ExecutorService pool;

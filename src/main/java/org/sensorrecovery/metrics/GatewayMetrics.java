@@ -10,7 +10,14 @@ import java.util.function.ToDoubleFunction;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmCompilationMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
+import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import org.sensorrecovery.ingest.RejectReason;
@@ -41,7 +48,7 @@ public final class GatewayMetrics {
         registerSolver(arrays, clock);
         registry.register(new RefineTimeCollector(PREFIX + "refine_duration_seconds", arrays));
         registerRuntime(gateway);
-        JvmMetrics.builder().register(registry);
+        registerJvm();
     }
 
     private void registerIngest(List<ArrayRuntime> arrays) {
@@ -111,6 +118,22 @@ public final class GatewayMetrics {
                         cb.call(free);
                     }
                 }).register(registry);
+    }
+
+    /**
+     * The client's standard JVM collectors, less two that cost more memory than they tell here: native
+     * memory (empty without -XX:NativeMemoryTracking, and it starts the JMX platform server) and
+     * allocation per pool (a GC notification listener on every collection).
+     */
+    private void registerJvm() {
+        JvmThreadsMetrics.builder().register(registry);
+        JvmBufferPoolMetrics.builder().register(registry);
+        JvmClassLoadingMetrics.builder().register(registry);
+        JvmCompilationMetrics.builder().register(registry);
+        JvmGarbageCollectorMetrics.builder().register(registry);
+        JvmMemoryMetrics.builder().register(registry);
+        JvmRuntimeInfoMetric.builder().register(registry);
+        ProcessMetrics.builder().register(registry);
     }
 
     private void counter(String name, String help, List<ArrayRuntime> arrays, ToDoubleFunction<ArrayRuntime> value) {
