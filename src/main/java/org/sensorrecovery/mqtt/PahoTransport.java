@@ -156,26 +156,52 @@ public final class PahoTransport implements MqttTransport {
     /**
      * Waits, on the caller's thread, for the SUBACKs of the subscriptions sent so far: until the
      * broker has them, a device's message to a subscribed topic could be dropped, so a caller
-     * reporting "connected" must not say so earlier.
+     * reporting "connected" must not say so earlier. A subscription lost with its connection
+     * (Moquette can drop one that races its CONNECT) is waited for again after the reconnect,
+     * which renews every subscription.
      */
     private boolean awaitSubacks(long deadlineNanos) {
-        List<IMqttToken> tokens;
-        synchronized (pendingSubacks) {
-            tokens = new ArrayList<>(pendingSubacks);
-        }
-        for (IMqttToken t : tokens) {
-            long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-            try {
-                t.waitForCompletion(Math.max(1, left));
-            } catch (MqttException e) {
-                LOG.warn("subscription to {} not acknowledged: {}", String.join(",", t.getTopics()), e.getMessage());
-                return false;
+        while (true) {
+            List<IMqttToken> tokens;
+            synchronized (pendingSubacks) {
+                pendingSubacks.removeIf(t -> t.isComplete() && t.getException() == null);
+                tokens = new ArrayList<>(pendingSubacks);
+            }
+            if (tokens.isEmpty()) {
+                return true;
+            }
+            for (IMqttToken t : tokens) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    t.waitForCompletion(left);
+                } catch (MqttException e) {
+                    LOG.warn("subscription to {} not acknowledged ({}); waiting for the reconnect",
+                            String.join(",", t.getTopics()), e.getMessage());
+                    synchronized (pendingSubacks) {
+                        pendingSubacks.remove(t);
+                    }
+                    if (!sleepUntilReconnected(deadlineNanos)) {
+                        return false;
+                    }
+                    break;
+                }
             }
         }
-        synchronized (pendingSubacks) {
-            pendingSubacks.removeAll(tokens);
+    }
+
+    private boolean sleepUntilReconnected(long deadlineNanos) {
+        try {
+            do {
+                Thread.sleep(20);
+            } while (!client.isConnected() && System.nanoTime() < deadlineNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return true;
+        return client.isConnected();
     }
 
     /** Retries the first connect with exponential backoff; after it, Paho's reconnect takes over. */
@@ -222,8 +248,33 @@ public final class PahoTransport implements MqttTransport {
         }
     }
 
+    /**
+     * Renews every subscription in one SUBSCRIBE packet: Moquette 0.17 can drop SUBSCRIBEs that race
+     * its handling of the CONNECT, and one packet gives that race one chance instead of many.
+     */
     private void resubscribeAll() {
-        subscriptions.forEach(this::subscribeNow);
+        List<Map.Entry<String, Subscription>> all = new ArrayList<>(subscriptions.entrySet());
+        if (all.isEmpty()) {
+            return;
+        }
+        String[] filters = new String[all.size()];
+        int[] qos = new int[all.size()];
+        for (int i = 0; i < filters.length; i++) {
+            filters[i] = all.get(i).getKey();
+            qos[i] = all.get(i).getValue().qos();
+        }
+        try {
+            track(client.subscribe(filters, qos));
+        } catch (MqttException e) {
+            LOG.warn("subscribe to {} failed: {}", String.join(",", filters), e.getMessage());
+        }
+    }
+
+    private void track(IMqttToken token) {
+        synchronized (pendingSubacks) {
+            pendingSubacks.removeIf(IMqttToken::isComplete);
+            pendingSubacks.add(token);
+        }
     }
 
     /**
@@ -233,11 +284,7 @@ public final class PahoTransport implements MqttTransport {
      */
     private void subscribeNow(String filter, Subscription s) {
         try {
-            IMqttToken token = client.subscribe(filter, s.qos());
-            synchronized (pendingSubacks) {
-                pendingSubacks.removeIf(IMqttToken::isComplete);
-                pendingSubacks.add(token);
-            }
+            track(client.subscribe(filter, s.qos()));
         } catch (MqttException e) {
             LOG.warn("subscribe to {} failed: {}", filter, e.getMessage());
         }
