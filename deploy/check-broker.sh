@@ -28,27 +28,9 @@ cleanup() {
 trap cleanup EXIT
 # Mosquitto drops root for its own user: it must be able to read the scratch layout.
 chmod 0755 "$scratch"
-passed=0
-failed=0
-check() {
-  local what=$1
-  shift
-  if "$@" >"$scratch/check.out" 2>&1; then
-    passed=$((passed + 1))
-    echo "ok   $what"
-  else
-    failed=$((failed + 1))
-    echo "FAIL $what"
-    sed 's/^/     /' "$scratch/check.out"
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-port=
-for candidate in $(shuf -i 20000-60000 -n 50); do
-  if ! port_open "$candidate"; then port=$candidate; break; fi
-done
-[[ -n $port ]] || { echo "error: no free loopback port found" >&2; exit 1; }
+port=$(free_port)
 
 mq=$scratch/mosquitto
 etc=$scratch/etc

@@ -18,20 +18,7 @@ command -v systemd-analyze >/dev/null || { echo "error: systemd-analyze not foun
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-passed=0
-failed=0
-check() {
-  local what=$1
-  shift
-  if "$@" >"$scratch/check.out" 2>&1; then
-    passed=$((passed + 1))
-    echo "ok   $what"
-  else
-    failed=$((failed + 1))
-    echo "FAIL $what"
-    sed 's/^/     /' "$scratch/check.out"
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
 # A minimal Debian root: accounts for useradd --root, the host's systemd units for verify, and the
 # host's JDK hard-linked where Debian's openjdk-17-jre-headless would put it.
 make_root() {

@@ -51,12 +51,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-port=
-for candidate in $(shuf -i 20000-60000 -n 50); do
-  if ! port_open "$candidate"; then port=$candidate; break; fi
-done
-[[ -n $port ]] || { echo "error: no free loopback port found" >&2; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
+port=$(free_port)
 
 cat >"$work/footprint.yaml" <<YAML
 runtimeId: footprint
