@@ -110,6 +110,20 @@ public final class SimulatedArray {
      */
     public static double[] lowRankPsd(int d, double[] powers, RandomGenerator rnd) {
         int r = powers.length;
+        double[][] v = orthonormal(r, d, rnd);
+        double[] x = new double[d * d];
+        for (int c = 0; c < r; c++) {
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    x[i * d + j] += powers[c] * v[c][i] * v[c][j];
+                }
+            }
+        }
+        return x;
+    }
+
+    /** r random orthonormal vectors of length d (Gram-Schmidt on Gaussian vectors), as rows. */
+    public static double[][] orthonormal(int r, int d, RandomGenerator rnd) {
         double[][] v = new double[r][d];
         for (int c = 0; c < r; c++) {
             for (int i = 0; i < d; i++) {
@@ -133,15 +147,7 @@ public final class SimulatedArray {
                 v[c][i] /= n;
             }
         }
-        double[] x = new double[d * d];
-        for (int c = 0; c < r; c++) {
-            for (int i = 0; i < d; i++) {
-                for (int j = 0; j < d; j++) {
-                    x[i * d + j] += powers[c] * v[c][i] * v[c][j];
-                }
-            }
-        }
-        return x;
+        return v;
     }
 
     /** a^T x a for a d x d row-major x. */

@@ -9,32 +9,6 @@ import org.sensorrecovery.simulate.SimulatedArray;
 
 class EigenFormDistanceTest {
 
-    private static double[][] orthonormal(int r, int d, SplittableRandom rnd) {
-        double[][] v = new double[r][d];
-        for (int c = 0; c < r; c++) {
-            for (int i = 0; i < d; i++) {
-                v[c][i] = rnd.nextDouble() - 0.5;
-            }
-            for (int p = 0; p < c; p++) {
-                double dot = 0;
-                for (int i = 0; i < d; i++) {
-                    dot += v[c][i] * v[p][i];
-                }
-                for (int i = 0; i < d; i++) {
-                    v[c][i] -= dot * v[p][i];
-                }
-            }
-            double n = 0;
-            for (int i = 0; i < d; i++) {
-                n += v[c][i] * v[c][i];
-            }
-            for (int i = 0; i < d; i++) {
-                v[c][i] /= Math.sqrt(n);
-            }
-        }
-        return v;
-    }
-
     private static double[] dense(double[] lam, double[][] v, int d) {
         double[] x = new double[d * d];
         for (int r = 0; r < lam.length; r++) {
@@ -52,9 +26,9 @@ class EigenFormDistanceTest {
         SplittableRandom rnd = new SplittableRandom(3);
         int d = 20;
         double[] a = {3.1, 1.9, 0.7, 0.2};
-        double[][] v = orthonormal(4, d, rnd);
+        double[][] v = SimulatedArray.orthonormal(4, d, rnd);
         double[] b = {3.0, 2.0, 1.0};
-        double[][] w = orthonormal(3, d, rnd);
+        double[][] w = SimulatedArray.orthonormal(3, d, rnd);
         double expected = SimulatedArray.relativeError(dense(a, v, d), dense(b, w, d));
         assertEquals(expected, EigenFormDistance.relative(a, v, b, w), 1e-12 * expected);
     }
@@ -65,7 +39,7 @@ class EigenFormDistanceTest {
         SplittableRandom rnd = new SplittableRandom(5);
         int d = 32;
         double[] b = {3, 2, 1};
-        double[][] w = orthonormal(3, d, rnd);
+        double[][] w = SimulatedArray.orthonormal(3, d, rnd);
         double[] a = {3 * (1 + 1e-11), 2, 1};
         double expected = 3e-11 / Math.sqrt(14);
         double got = EigenFormDistance.relative(a, w, b, w);
