@@ -19,6 +19,7 @@ import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.sensing.Sensings;
 import org.sensorrecovery.solver.Estimate;
 import org.sensorrecovery.solver.FactorSolver;
+import org.sensorrecovery.solver.Loss;
 import org.sensorrecovery.solver.Method;
 import org.sensorrecovery.solver.RefineResult;
 import org.sensorrecovery.solver.SolverOptions;
@@ -68,6 +69,14 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--lambda", description = "Fixed preconditioner damping (default: tied to the loss).")
     Double lambda;
 
+    @Option(names = "--loss", defaultValue = "l2",
+            description = "l2 (default), robust (trimmed least squares: recommended when some sensors send gross errors), l1 or huber.")
+    String loss;
+
+    @Option(names = "--holdout", defaultValue = "0",
+            description = "Share of the measurements held out to stop when their residual stops improving (noisy data; e.g. 0.1). Default 0: off.")
+    double holdout;
+
     @Option(names = "--max-iterations", defaultValue = "5000", description = "Iteration budget (default ${DEFAULT-VALUE}).")
     int maxIterations;
 
@@ -99,7 +108,7 @@ final class SolveCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("d: must be at least 1, got " + d);
             }
             options = new SolverOptions(Method.fromKey(method), rankBound, alpha, eta == null ? Double.NaN : eta,
-                    lambda == null ? Double.NaN : lambda, tolerance, true, 2, seed);
+                    lambda == null ? Double.NaN : lambda, tolerance, true, 2, seed, Loss.fromKey(loss), holdout);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return Main.BAD_USAGE;
@@ -118,7 +127,7 @@ final class SolveCommand implements Callable<Integer> {
         int width = rankBound == 0 ? d : Math.min(rankBound, d);
         FactorSolver solver = new FactorSolver(Sensings.symmetric(k, d, measurements.size(), width, Kernels.best()), options);
         for (DecodedMeasurement m : measurements) {
-            solver.add(m.measurement());
+            solver.add(m.measurement(), m.device());
         }
         RefineResult result = refine(solver, err);
         Estimate estimate = solver.estimate();

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.sensorrecovery.sensing.Kind;
+import org.sensorrecovery.solver.Loss;
 import org.sensorrecovery.solver.Method;
 import org.sensorrecovery.wire.WireLimits;
 
@@ -20,8 +21,8 @@ final class ConfigReader {
     private static final Set<String> HTTP = Set.of("enabled", "bind", "port", "token", "username", "password");
     private static final Set<String> BROKER = Set.of("url", "clientId", "username", "password", "tls");
     private static final Set<String> TLS = Set.of("trustStore", "trustStorePassword", "keyStore", "keyStorePassword");
-    private static final Set<String> ARRAY = Set.of("id", "kind", "d", "rankBound", "window", "solver");
-    private static final Set<String> SOLVER = Set.of("method", "alpha", "tolerance", "iterationsPerRefine");
+    private static final Set<String> ARRAY = Set.of("id", "kind", "d", "rankBound", "window", "loss", "solver");
+    private static final Set<String> SOLVER = Set.of("method", "alpha", "tolerance", "iterationsPerRefine", "holdout");
 
     private final YamlFields yaml;
 
@@ -154,6 +155,13 @@ final class ConfigReader {
         } catch (IllegalArgumentException e) {
             throw yaml.error(m, a.path + ".solver.method", e.getMessage());
         }
+        Loss loss;
+        YamlNode l = a.fields.get("loss");
+        try {
+            loss = Loss.fromKey(yaml.text(l, "l2"));
+        } catch (IllegalArgumentException e) {
+            throw yaml.error(l, a.path + ".loss", e.getMessage());
+        }
         YamlNode dNode = a.fields.get("d");
         if (dNode == null) {
             throw yaml.error(a, a.path + ".d", "missing");
@@ -163,7 +171,8 @@ final class ConfigReader {
                     yaml.integer(a.fields.get("window"), 1, 10_000_000, 4096), method,
                     yaml.number(s == null ? null : s.fields.get("alpha"), 1e-3),
                     yaml.number(s == null ? null : s.fields.get("tolerance"), 1e-10),
-                    yaml.integer(s == null ? null : s.fields.get("iterationsPerRefine"), 1, 1_000_000, 50));
+                    yaml.integer(s == null ? null : s.fields.get("iterationsPerRefine"), 1, 1_000_000, 50), loss,
+                    yaml.number(s == null ? null : s.fields.get("holdout"), ArrayConfig.DEFAULT_HOLDOUT));
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             int colon = Math.max(0, message.indexOf(':'));

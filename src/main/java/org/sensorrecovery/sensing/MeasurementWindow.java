@@ -1,14 +1,33 @@
 package org.sensorrecovery.sensing;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * A bounded ring of the most recent measurements: memory stays fixed on a gateway. Rows
  * [0, size) of the kind-specific arrays are valid; order does not matter to the loss, so a new
  * measurement overwrites the oldest row in place once the ring is full.
+ *
+ * <p>Each row also keeps the device that sent it (a small id, see {@link #device(int)}) and a
+ * ticket: a well-mixed 24-bit hash of the measurement's position in the stream, so that a solver
+ * can hold out a fixed share of the rows for validation (ticket &lt; share * 2^24) and the same
+ * measurement stays held out for as long as it is in the window.
  */
 public abstract class MeasurementWindow {
 
+    /** Tickets are uniform in [0, TICKETS). */
+    public static final int TICKETS = 1 << 24;
+    /** Distinct devices tracked; later ones share the id of the last slot. */
+    static final int MAX_DEVICES = 4096;
+
     protected final int capacity;
     protected final double[] y;
+    private final int[] sources;
+    private final int[] tickets;
+    private final Map<String, Integer> deviceIds = new HashMap<>();
+    private String[] deviceNames = new String[8];
+    private int pendingSource;
     private int size;
     private int next;
     private long added;
@@ -19,6 +38,64 @@ public abstract class MeasurementWindow {
         }
         this.capacity = capacity;
         this.y = new double[capacity];
+        this.sources = new int[capacity];
+        this.tickets = new int[capacity];
+        deviceIds.put("", 0);
+        deviceNames[0] = "";
+    }
+
+    /**
+     * Validates m against this array and adds it, overwriting the oldest once full.
+     *
+     * @throws InvalidMeasurementException naming the field; the window is then unchanged
+     */
+    public abstract void add(Measurement m);
+
+    /** Adds m as sent by the named device (the empty string for an anonymous one). */
+    public final void add(Measurement m, String device) {
+        pendingSource = deviceId(device == null ? "" : device);
+        try {
+            add(m);
+        } finally {
+            pendingSource = 0;
+        }
+    }
+
+    /** The device id of each row, [0, size) valid; names from {@link #device(int)}. Not to be modified. */
+    public final int[] sources() {
+        return sources;
+    }
+
+    /** The ticket of each row, uniform in [0, {@link #TICKETS}), [0, size) valid. Not to be modified. */
+    public final int[] tickets() {
+        return tickets;
+    }
+
+    /** Distinct device ids so far (ids are 0 .. devices() - 1; 0 is the anonymous device). */
+    public final int devices() {
+        return deviceIds.size();
+    }
+
+    /** The name of a device id. */
+    public final String device(int id) {
+        return deviceNames[id];
+    }
+
+    private int deviceId(String device) {
+        Integer id = deviceIds.get(device);
+        if (id != null) {
+            return id;
+        }
+        if (deviceIds.size() >= MAX_DEVICES) {
+            return MAX_DEVICES - 1;
+        }
+        int fresh = deviceIds.size();
+        if (fresh == deviceNames.length) {
+            deviceNames = Arrays.copyOf(deviceNames, 2 * fresh);
+        }
+        deviceNames[fresh] = device;
+        deviceIds.put(device, fresh);
+        return fresh;
     }
 
     /** Most measurements the window holds. */
@@ -51,12 +128,22 @@ public abstract class MeasurementWindow {
     protected final int claimRow(double v) {
         int row = next;
         y[row] = v;
+        sources[row] = pendingSource;
+        tickets[row] = ticket(added);
         next = next + 1 == capacity ? 0 : next + 1;
         if (size < capacity) {
             size++;
         }
         added++;
         return row;
+    }
+
+    /** SplitMix64's finalizer of the stream position, top 24 bits. */
+    static int ticket(long position) {
+        long z = (position + 1) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return (int) ((z ^ (z >>> 31)) >>> 40);
     }
 
     protected static double requireFinite(String field, double v) {

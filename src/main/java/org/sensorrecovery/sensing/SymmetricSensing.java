@@ -32,6 +32,21 @@ public interface SymmetricSensing {
      */
     void add(Measurement m);
 
+    /** As {@link #add(Measurement)}, remembering the device that sent m (see {@link MeasurementWindow}). */
+    void add(Measurement m, String device);
+
+    /** The device id of each row, [0, size) valid. */
+    int[] sources();
+
+    /** The validation ticket of each row, uniform in [0, {@link MeasurementWindow#TICKETS}), [0, size) valid. */
+    int[] tickets();
+
+    /** Distinct device ids so far. */
+    int devices();
+
+    /** The name of a device id. */
+    String device(int id);
+
     /** Checks m against this array without adding it. */
     void validate(Measurement m);
 

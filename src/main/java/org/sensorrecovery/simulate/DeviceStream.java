@@ -86,7 +86,11 @@ final class DeviceStream implements Iterator<Outgoing> {
         for (int b = 0; b < n; b++) {
             g = next * s.devices() + device;
             Measurement m = model.draw(measures, g);
-            if (faults.uniform() < s.faults().outlierFraction()) {
+            if (device == s.faults().brokenDevice()) {
+                // A broken sensor: a reading unrelated to what it measures, far above the signal.
+                m = MeasurementModel.withY(m, s.faults().outlierScale() * model.rms() * (1 + faults.uniform()));
+                outliers++;
+            } else if (faults.uniform() < s.faults().outlierFraction()) {
                 double size = s.faults().outlierScale() * model.rms() * (1 + faults.uniform());
                 m = MeasurementModel.withY(m, m.y() + (faults.uniform() < 0.5 ? -size : size));
                 outliers++;

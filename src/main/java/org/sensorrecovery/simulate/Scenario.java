@@ -48,6 +48,8 @@ public record Scenario(String name, String array, Kind kind, int d, long seed, i
         drift = drift == null ? Drift.NONE : drift;
         int dropped = faults.dropout() == null ? 0 : faults.dropout().device();
         require(dropped < devices, "faults.dropout.device", "must be a device index in [0, " + devices + "), got " + dropped);
+        require(faults.brokenDevice() < devices, "faults.brokenDevice",
+                "must be a device index in [0, " + devices + "), got " + faults.brokenDevice());
         require(drift.planes() <= truth.rank(), "drift.planes",
                 "must be at most the rank " + truth.rank() + ", got " + drift.planes());
         require(2 * drift.planes() <= d, "drift.planes", "needs 2 * planes <= d=" + d + ", got " + drift.planes());
@@ -171,10 +173,12 @@ public record Scenario(String name, String array, Kind kind, int d, long seed, i
      * @param duplicateFraction chance that a valid message is delivered again after the device's next message
      * @param reorderFraction chance that a message swaps places with the device's next one
      * @param dropout a device that goes offline, or null
+     * @param brokenDevice index of a device whose sensor is broken: every y it sends is a gross
+     *                     error (outlierScale to 2 outlierScale times the rms of y), still well formed; -1 for none
      */
     public record Faults(double outlierFraction, double outlierScale, double malformedFraction,
-                         double duplicateFraction, double reorderFraction, Dropout dropout) {
-        public static final Faults NONE = new Faults(0, 10, 0, 0, 0, null);
+                         double duplicateFraction, double reorderFraction, Dropout dropout, int brokenDevice) {
+        public static final Faults NONE = new Faults(0, 10, 0, 0, 0, null, -1);
 
         public Faults {
             fraction("faults.outlierFraction", outlierFraction);
@@ -183,6 +187,7 @@ public record Scenario(String name, String array, Kind kind, int d, long seed, i
             fraction("faults.malformedFraction", malformedFraction);
             fraction("faults.duplicateFraction", duplicateFraction);
             fraction("faults.reorderFraction", reorderFraction);
+            require(brokenDevice >= -1, "faults.brokenDevice", "must be a device index, got " + brokenDevice);
         }
 
         private static void fraction(String field, double v) {

@@ -26,7 +26,7 @@ public final class ScenarioReader {
     private static final Set<String> TRUTH = Set.of("sources", "network");
     private static final Set<String> NETWORK = Set.of("hiddenUnits");
     private static final Set<String> FAULTS = Set.of("outlierFraction", "outlierScale", "malformedFraction",
-            "duplicateFraction", "reorderFraction", "dropout");
+            "duplicateFraction", "reorderFraction", "dropout", "brokenDevice");
     private static final Set<String> DROPOUT = Set.of("device", "after", "for");
     private static final Set<String> DRIFT = Set.of("degreesPerSecond", "planes");
 
@@ -150,7 +150,9 @@ public final class ScenarioReader {
         double malformed = yaml.number(field(f, "malformedFraction"), none.malformedFraction());
         double duplicates = yaml.number(field(f, "duplicateFraction"), none.duplicateFraction());
         double reorder = yaml.number(field(f, "reorderFraction"), none.reorderFraction());
-        return construct(() -> new Scenario.Faults(outliers, scale, malformed, duplicates, reorder, d));
+        YamlNode brokenNode = field(f, "brokenDevice");
+        int broken = brokenNode == null ? none.brokenDevice() : integer(brokenNode, 0, Integer.MAX_VALUE);
+        return construct(() -> new Scenario.Faults(outliers, scale, malformed, duplicates, reorder, d, broken));
     }
 
     private Scenario.Drift drift(YamlNode n) throws ConfigException {

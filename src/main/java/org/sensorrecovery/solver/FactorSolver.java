@@ -1,6 +1,9 @@
 package org.sensorrecovery.solver;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 import org.sensorrecovery.linalg.Gemm;
@@ -31,6 +34,13 @@ import org.sensorrecovery.sensing.SymmetricSensing;
  * separate (signal above, the rest near the initialization scale) the factor is truncated to the
  * detected rank plus a margin.
  *
+ * <p>Loss: least squares by default; a robust {@link Loss} reweighs the residuals every step
+ * (trimmed or reweighted least squares, see {@link ResidualWeights}), so the same step, safeguard
+ * and exact line search serve it. Noise-aware stopping: with a holdout share, rows of the window
+ * (a fixed hash of their stream position) are left out of the fit, and refining stops, back at
+ * the best iterate, once their residual has not improved for {@link #PATIENCE} steps: with noise,
+ * over-parameterized GD fits the signal first and the noise afterwards. Fresh data resumes it.
+ *
  * <p>One owner thread. Workspaces are allocated at construction; an iteration allocates nothing
  * (the rank check every few steps uses Commons Math and does).
  */
@@ -43,6 +53,13 @@ public final class FactorSolver {
     private static final double DROP_MARGIN_RESIDUAL = 1e-4;
     /** Re-widenings allowed per start: on noisy data a full-width fit must not oscillate. */
     private static final int MAX_WIDENINGS = 3;
+    /** Steps without a held-out gain of VALIDATION_GAIN after which refining stops. */
+    static final int PATIENCE = 30;
+    private static final double VALIDATION_GAIN = 1e-3;
+    /** Steps a stopped solver spends on fresh data to see whether it lets the held-out residual improve. */
+    private static final int FRESH_ALLOWANCE = 10;
+    /** Window rows a device needs before it can be named a suspect. */
+    static final int SUSPECT_MIN_ROWS = 5;
 
     private final SymmetricSensing sensing;
     private final SolverOptions options;
@@ -61,6 +78,8 @@ public final class FactorSolver {
     private final double[] s;
     private final double[] resid;
     private final double[] centred;
+    private final ResidualWeights weights;
+    private final double[] best;
     private final double[] previousGradient;
     private final double[] previousPreconditioned;
     private final double[] previousDirection;
@@ -69,6 +88,11 @@ public final class FactorSolver {
     private long seenAdded = -1;
     private double loss = Double.NaN;
     private double valueNorm2;
+    private double valueRms;
+    private double bestValidation = Double.POSITIVE_INFINITY;
+    private double validationReference = Double.POSITIVE_INFINITY;
+    private int sinceValidationGain;
+    private long stoppedAt = -1;
     private int acceptRun;
     private int sinceRankCheck;
     private int lastRank = -1;
@@ -98,6 +122,8 @@ public final class FactorSolver {
         this.s = new double[cap];
         this.resid = new double[cap];
         this.centred = new double[cap];
+        this.weights = new ResidualWeights(options.loss(), options.holdout(), cap);
+        this.best = new double[d * maxWidth];
         this.previousGradient = new double[d * maxWidth];
         this.previousPreconditioned = new double[d * maxWidth];
         this.previousDirection = new double[d * maxWidth];
@@ -122,6 +148,11 @@ public final class FactorSolver {
      */
     public void add(Measurement m) {
         sensing.add(m);
+    }
+
+    /** Adds a measurement sent by the named device (the robust loss names faulty devices). */
+    public void add(Measurement m, String device) {
+        sensing.add(m, device);
     }
 
     /** Accepted steps so far. */
@@ -164,6 +195,9 @@ public final class FactorSolver {
         }
         long start = nanoClock.getAsLong();
         prepare();
+        if (stoppedAt >= 0) {
+            return new RefineResult(RefineResult.Status.VALIDATED, 0, relativeResidual());
+        }
         int done = 0;
         while (true) {
             double rel = relativeResidual();
@@ -182,6 +216,9 @@ public final class FactorSolver {
                 return new RefineResult(RefineResult.Status.STALLED, done, relativeResidual());
             }
             done++;
+            if (validationStop()) {
+                return new RefineResult(RefineResult.Status.VALIDATED, done, relativeResidual());
+            }
             adaptWidth();
         }
     }
@@ -191,14 +228,41 @@ public final class FactorSolver {
         return refine(maxIterations, Long.MAX_VALUE);
     }
 
-    /** Relative RMS residual sqrt(sum r_i^2 / sum y_i^2) on the window at the current factor. */
+    /**
+     * Relative RMS residual sqrt(sum w_i r_i^2 / sum w_i y_i^2) on the rows the loss fits (all of
+     * them under l2 without holdout) at the current factor.
+     */
     public double relativeResidual() {
         if (sensing.size() == 0) {
             return Double.NaN;
         }
         prepare();
-        double r2 = 2.0 * loss * sensing.size();
+        double r2 = 2.0 * loss * weights.trainRows();
         return valueNorm2 > 0 ? Math.sqrt(r2 / valueNorm2) : Math.sqrt(r2);
+    }
+
+    /** Relative RMS residual on the held-out rows; NaN when nothing is held out. */
+    public double validationResidual() {
+        if (sensing.size() == 0) {
+            return Double.NaN;
+        }
+        prepare();
+        return heldOutResidual();
+    }
+
+    private double heldOutResidual() {
+        if (weights.validationRows() == 0) {
+            return Double.NaN;
+        }
+        double[] v = weights.validate;
+        double[] y = sensing.values();
+        double r2 = 0.0;
+        double y2 = 0.0;
+        for (int i = 0, m = sensing.size(); i < m; i++) {
+            r2 += v[i] * resid[i] * resid[i];
+            y2 += v[i] * y[i] * y[i];
+        }
+        return y2 > 0 ? Math.sqrt(r2 / y2) : Math.sqrt(r2);
     }
 
     /** The current estimate, from the eigen-decomposition of the k x k matrix U^T U. */
@@ -208,8 +272,38 @@ public final class FactorSolver {
         int rank = spectrum.size() == 0 ? 0
                 : RankDetector.reportedRank(spectrum.values(), state.k, state.initScale(), noiseFloor(residual, spectrum));
         double[][] vectors = spectrum.eigenvectorsOfProduct(state.u, d, state.k, rank);
+        int outliers = -1;
+        List<Estimate.SuspectDevice> suspects = List.of();
+        if (options.loss() != Loss.L2) {
+            int m = sensing.size();
+            int[] source = sensing.sources();
+            int[] rows = new int[sensing.devices()];
+            int[] gross = new int[rows.length];
+            outliers = 0;
+            for (int i = 0; i < m; i++) {
+                rows[source[i]]++;
+                if (weights.outlier(Math.abs(resid[i]))) {
+                    outliers++;
+                    gross[source[i]]++;
+                }
+            }
+            suspects = suspects(rows, gross);
+        }
         return new Estimate(d, rank, Arrays.copyOf(spectrum.values(), rank), vectors, residual,
-                sensing.size(), state.iterations, state.k, state.resets);
+                sensing.size(), state.iterations, state.k, state.resets, options.loss(), outliers, suspects,
+                heldOutResidual());
+    }
+
+    /** Devices with at least SUSPECT_MIN_ROWS rows in the window, most of them gross errors. */
+    private List<Estimate.SuspectDevice> suspects(int[] rows, int[] gross) {
+        List<Estimate.SuspectDevice> out = new ArrayList<>();
+        for (int id = 0; id < rows.length; id++) {
+            if (rows[id] >= SUSPECT_MIN_ROWS && 2 * gross[id] > rows[id]) {
+                out.add(new Estimate.SuspectDevice(sensing.device(id), (double) gross[id] / rows[id]));
+            }
+        }
+        out.sort(Comparator.comparingDouble(Estimate.SuspectDevice::outlierFraction).reversed());
+        return out;
     }
 
     /** The eigenvalue a direction fitted to noise reaches: relative residual times ||X_hat||_F. */
@@ -237,6 +331,8 @@ public final class FactorSolver {
         acceptRun = 0;
         lastRank = -1;
         stallReference = Double.POSITIVE_INFINITY;
+        sinceValidationGain = 0;
+        stoppedAt = -1;
     }
 
     private enum StepOutcome { ACCEPTED, STALLED, DIVERGED }
@@ -261,16 +357,76 @@ public final class FactorSolver {
         int m = sensing.size();
         sensing.predict(state.u, state.k, pred);
         double[] y = sensing.values();
-        valueNorm2 = 0.0;
         for (int i = 0; i < m; i++) {
             resid[i] = pred[i] - y[i];
-            valueNorm2 += y[i] * y[i];
         }
-        loss = SmallDense.sumOfSquares(resid, m) / (2.0 * m);
+        valueRms = Math.sqrt(SmallDense.sumOfSquares(y, m) / m);
+        reweigh();
         seenAdded = sensing.added();
         conjugate = false;
         stallReference = Double.POSITIVE_INFINITY;
         sinceStallCheck = 0;
+        rebaselineValidation();
+    }
+
+    /** Weights from the current residuals, then the weighted loss and value norm. */
+    private void reweigh() {
+        int m = sensing.size();
+        weights.update(resid, sensing.tickets(), m, 1e-13 * valueRms);
+        double[] w = weights.train;
+        double[] y = sensing.values();
+        double r2 = 0.0;
+        double y2 = 0.0;
+        for (int i = 0; i < m; i++) {
+            r2 += w[i] * resid[i] * resid[i];
+            y2 += w[i] * y[i] * y[i];
+        }
+        valueNorm2 = y2;
+        loss = r2 / (2.0 * weights.trainRows());
+    }
+
+    /**
+     * The factor or the window changed: the held-out residual is measured afresh from here. A
+     * solver that had stopped gets FRESH_ALLOWANCE steps to show that the new data helps.
+     */
+    private void rebaselineValidation() {
+        if (weights.validationRows() > 0) {
+            bestValidation = heldOutResidual();
+            validationReference = bestValidation;
+            System.arraycopy(state.u, 0, best, 0, d * state.k);
+        }
+        if (stoppedAt >= 0) {
+            sinceValidationGain = PATIENCE - FRESH_ALLOWANCE;
+            stoppedAt = -1;
+        }
+    }
+
+    /**
+     * After an accepted step: remembers the best iterate on the held-out rows, and once they have
+     * not gained for PATIENCE steps (counted only after the signal has been found, so the plateau
+     * of a small start does not count) goes back to it and reports the stop.
+     */
+    private boolean validationStop() {
+        if (weights.validationRows() == 0) {
+            return false;
+        }
+        double v = heldOutResidual();
+        if (v < bestValidation) {
+            bestValidation = v;
+            System.arraycopy(state.u, 0, best, 0, d * state.k);
+        }
+        if (v < validationReference * (1.0 - VALIDATION_GAIN)) {
+            validationReference = v;
+            sinceValidationGain = 0;
+            return false;
+        }
+        if (!state.shrunk && relativeResidual() > 0.5 || ++sinceValidationGain < PATIENCE) {
+            return false;
+        }
+        System.arraycopy(best, 0, state.u, 0, d * state.k);
+        refreshPredictions();
+        stoppedAt = sensing.added();
+        return true;
     }
 
     /**
@@ -279,7 +435,14 @@ public final class FactorSolver {
      */
     private void calibrate() {
         int m = sensing.size();
-        double[] y = sensing.values();
+        double[] y = centred;
+        // At U = 0 the residuals are -y: the rows that train and that the loss does not reject.
+        double[] values = sensing.values();
+        valueRms = Math.sqrt(SmallDense.sumOfSquares(values, m) / m);
+        weights.update(values, sensing.tickets(), m, 1e-13 * valueRms);
+        for (int i = 0; i < m; i++) {
+            y[i] = weights.train[i] * values[i];
+        }
         double[] v = dir;
         for (int i = 0; i < d; i++) {
             v[i] = state.rng.normal();
@@ -294,14 +457,23 @@ public final class FactorSolver {
             System.arraycopy(g, 0, v, 0, d);
         }
         sensing.predict(v, 1, pred);
-        double sOp = SmallDense.sumOfSquares(pred, m) / m;
-        double meanY2 = SmallDense.sumOfSquares(y, m) / m;
+        double sOp = weightedSquares(pred, m) / weights.trainRows();
+        double meanY2 = SmallDense.sumOfSquares(y, m) / weights.trainRows();
         if (!(sOp > 0) || !Double.isFinite(sOp)) {
             sOp = 1.0;
         }
         double scale = Math.sqrt(meanY2 / sOp);
         state.calibrate(sOp, scale > 0 && Double.isFinite(scale) ? scale : Double.MIN_NORMAL, m);
         seenAdded = -1;
+    }
+
+    private double weightedSquares(double[] x, int m) {
+        double[] w = weights.train;
+        double sum = 0.0;
+        for (int i = 0; i < m; i++) {
+            sum += w[i] * x[i] * x[i];
+        }
+        return sum;
     }
 
     private double initialEta() {
@@ -324,43 +496,26 @@ public final class FactorSolver {
         int m = sensing.size();
         int k = state.k;
         int n = d * k;
-        double[] w = resid;
-        if (exploring() && sensing.centredWhileExploring()) {
-            // The seed paper's centring, A_i - mean(A), y_i - mean(y): the gradient of the loss of
-            // r - mean(r). It drops the common (trace) direction that grows every column alike.
-            double mean = 0.0;
-            for (int i = 0; i < m; i++) {
-                mean += resid[i];
-            }
-            mean /= m;
-            for (int i = 0; i < m; i++) {
-                centred[i] = resid[i] - mean;
-            }
-            w = centred;
+        if (weights.reweighs()) {
+            reweigh();
         }
-        sensing.gradient(w, state.u, k, g);
-        double scale = 2.0 / m;
-        for (int i = 0; i < n; i++) {
-            g[i] *= scale;
+        int rows = weights.trainRows();
+        boolean centre = exploring() && sensing.centredWhileExploring();
+        double slope = direction(centre, m, k, n);
+        if (centre && slope <= 0) {
+            // The centred direction need not descend on the loss itself: take the plain one.
+            conjugate = false;
+            slope = direction(false, m, k, n);
         }
-        System.arraycopy(g, 0, dir, 0, n);
-        if (options.method() == Method.PRECOND) {
-            if (!precondition(k)) {
-                return StepOutcome.DIVERGED;
-            }
-            conjugate(n);
-        }
-        sensing.direction(state.u, dir, k, q, s);
-        double slope = SmallDense.dot(resid, q, m) / m;
         if (Double.isNaN(slope)) {
             return StepOutcome.DIVERGED;
         }
         if (!(slope > 0)) {
             return StepOutcome.STALLED;
         }
-        double eta = refining() ? exactStep(m, slope) : state.eta;
+        double eta = refining() ? exactStep(m, rows, slope) : state.eta;
         for (int attempt = 0; attempt < 60; attempt++) {
-            double trial = trialLoss(eta, m);
+            double trial = trialLoss(eta, m, rows);
             if (trial <= loss - ARMIJO * eta * slope) {
                 accept(eta, trial, m, n);
                 return StepOutcome.ACCEPTED;
@@ -374,6 +529,49 @@ public final class FactorSolver {
         }
         state.eta = eta;
         return StepOutcome.STALLED;
+    }
+
+    /**
+     * dir &lt;- the step direction (gradient, preconditioned and conjugated for precond), q and s its
+     * images; returns the loss's slope along it, NaN when the preconditioner cannot be factored.
+     *
+     * @param centre use the gradient of the loss of the centred residuals r - mean(r): the seed
+     *               paper's A_i - mean(A), y_i - mean(y), which drops the common (trace) direction
+     *               that would grow every column of a small start alike
+     */
+    private double direction(boolean centre, int m, int k, int n) {
+        double[] w = weights.train;
+        double mean = 0.0;
+        if (centre) {
+            double sw = 0.0;
+            for (int i = 0; i < m; i++) {
+                mean += w[i] * resid[i];
+                sw += w[i];
+            }
+            mean = sw > 0 ? mean / sw : 0.0;
+        }
+        for (int i = 0; i < m; i++) {
+            centred[i] = w[i] * (resid[i] - mean);
+        }
+        int rows = weights.trainRows();
+        sensing.gradient(centred, state.u, k, g);
+        double scale = 2.0 / rows;
+        for (int i = 0; i < n; i++) {
+            g[i] *= scale;
+        }
+        System.arraycopy(g, 0, dir, 0, n);
+        if (options.method() == Method.PRECOND) {
+            if (!precondition(k)) {
+                return Double.NaN;
+            }
+            conjugate(n);
+        }
+        sensing.direction(state.u, dir, k, q, s);
+        double slope = 0.0;
+        for (int i = 0; i < m; i++) {
+            slope += w[i] * resid[i] * q[i];
+        }
+        return slope / rows;
     }
 
     /**
@@ -394,21 +592,23 @@ public final class FactorSolver {
      * The first local minimizer of the quartic f(U - eta D) in eta (its derivative is a cubic with
      * negative value at 0), found by bracketing and bisection; at most 16 times the step cap.
      */
-    private double exactStep(int m, double slope) {
+    private double exactStep(int m, int rows, double slope) {
+        double[] w = weights.train;
         double ss = 0.0;
         double qs = 0.0;
         double rs = 0.0;
         double qq = 0.0;
         for (int i = 0; i < m; i++) {
-            ss += s[i] * s[i];
-            qs += q[i] * s[i];
-            rs += resid[i] * s[i];
-            qq += q[i] * q[i];
+            double ws = w[i] * s[i];
+            ss += ws * s[i];
+            qs += q[i] * ws;
+            rs += resid[i] * ws;
+            qq += w[i] * q[i] * q[i];
         }
         double c3 = 2.0 * ss;
         double c2 = -3.0 * qs;
         double c1 = 2.0 * rs + qq;
-        double c0 = -slope * m;
+        double c0 = -slope * rows;
         double limit = 16.0 * maxEta();
         double lo = 0.0;
         double hi = state.eta;
@@ -524,14 +724,15 @@ public final class FactorSolver {
         }
     }
 
-    private double trialLoss(double eta, int m) {
+    private double trialLoss(double eta, int m, int rows) {
+        double[] w = weights.train;
         double sum = 0.0;
         double eta2 = eta * eta;
         for (int i = 0; i < m; i++) {
             double r = resid[i] - eta * q[i] + eta2 * s[i];
-            sum += r * r;
+            sum += w[i] * r * r;
         }
-        return sum / (2.0 * m);
+        return sum / (2.0 * rows);
     }
 
     private void accept(double eta, double trial, int m, int n) {
@@ -654,6 +855,8 @@ public final class FactorSolver {
     private void resetFactor() {
         state.resets++;
         widenings = 0;
+        sinceValidationGain = 0;
+        stoppedAt = -1;
         state.initialize(options.alpha());
         state.setStep(initialEta() * 0.25);
         seenAdded = -1;

@@ -16,6 +16,11 @@ public record RefineResult(Status status, int iterations, double residual) {
         BUDGET,
         /** The loss stopped decreasing: the noise floor, or machine precision. */
         STALLED,
+        /**
+         * The held-out residual stopped improving: the factor went back to the best iterate on the
+         * held-out rows and stays there until new data arrives (noise-aware early stopping).
+         */
+        VALIDATED,
         /** The window holds no measurements. */
         EMPTY,
         /** A non-finite or exploding loss was detected; the factor was reset to a new small start. */

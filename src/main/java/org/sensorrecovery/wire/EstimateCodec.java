@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.sensorrecovery.solver.Estimate;
+import org.sensorrecovery.solver.Loss;
 
 /**
  * The estimate message of the wire contract: {"array", "d", "rank", "eigenvalues", "eigenvectors",
@@ -28,10 +29,14 @@ public final class EstimateCodec {
     public record Context(String array, long measurements, long journalIndex, Instant updatedAt) {
     }
 
-    /** A decoded estimate message, for subscribers and tests. */
+    /**
+     * A decoded estimate message, for subscribers and tests. The optional fields read as null, -1,
+     * an empty list and NaN when absent.
+     */
     public record Message(String array, int d, int rank, double[] eigenvalues, double[][] eigenvectors,
                           long measurements, long window, long journalIndex, double residual, long iterations,
-                          String updatedAt) {
+                          String updatedAt, String loss, int outliers, List<Estimate.SuspectDevice> suspectDevices,
+                          double validationResidual) {
 
         /** X_hat = sum_j eigenvalues[j] v_j v_j^T, d x d row-major. */
         public double[] matrix() {
@@ -68,11 +73,31 @@ public final class EstimateCodec {
             g.writeNumberField("residual", finiteOrZero(e.residual()));
             g.writeNumberField("iterations", e.iterations());
             g.writeStringField("updatedAt", c.updatedAt().toString());
+            writeFit(g, e);
             g.writeEndObject();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
         return out.toByteArray();
+    }
+
+    /** The optional fields: loss, outliers and suspectDevices under a robust loss; validationResidual with a holdout. */
+    private static void writeFit(JsonGenerator g, Estimate e) throws IOException {
+        if (e.loss() != Loss.L2) {
+            g.writeStringField("loss", e.loss().key());
+            g.writeNumberField("outliers", e.outliers());
+            g.writeArrayFieldStart("suspectDevices");
+            for (Estimate.SuspectDevice s : e.suspectDevices()) {
+                g.writeStartObject();
+                g.writeStringField("device", s.device());
+                g.writeNumberField("outlierFraction", s.outlierFraction());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        if (Double.isFinite(e.validationResidual())) {
+            g.writeNumberField("validationResidual", e.validationResidual());
+        }
     }
 
     private static double finiteOrZero(double v) {
@@ -100,6 +125,10 @@ public final class EstimateCodec {
             double residual = Double.NaN;
             double[] values = new double[0];
             List<double[]> vectors = new ArrayList<>();
+            String loss = null;
+            int outliers = -1;
+            List<Estimate.SuspectDevice> suspects = new ArrayList<>();
+            double validationResidual = Double.NaN;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 p.nextToken();
@@ -119,13 +148,34 @@ public final class EstimateCodec {
                             vectors.add(readArray(p));
                         }
                     }
+                    case "loss" -> loss = p.getText();
+                    case "outliers" -> outliers = p.getIntValue();
+                    case "validationResidual" -> validationResidual = p.getDoubleValue();
+                    case "suspectDevices" -> readSuspects(p, suspects);
                     default -> p.skipChildren();
                 }
             }
             return new Message(array, d, rank, values, vectors.toArray(new double[0][]), measurements, window,
-                    journalIndex, residual, iterations, updatedAt);
+                    journalIndex, residual, iterations, updatedAt, loss, outliers, suspects, validationResidual);
         } catch (IOException e) {
             throw new IllegalArgumentException("estimate: " + e.getMessage(), e);
+        }
+    }
+
+    private static void readSuspects(JsonParser p, List<Estimate.SuspectDevice> out) throws IOException {
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            String device = null;
+            double fraction = Double.NaN;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                switch (name) {
+                    case "device" -> device = p.getText();
+                    case "outlierFraction" -> fraction = p.getDoubleValue();
+                    default -> p.skipChildren();
+                }
+            }
+            out.add(new Estimate.SuspectDevice(device, fraction));
         }
     }
 

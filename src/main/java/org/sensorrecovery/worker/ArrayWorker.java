@@ -160,7 +160,7 @@ public final class ArrayWorker implements Runnable {
 
     private void accept(JournalRecord r) {
         try {
-            solver.add(r.measurement());
+            solver.add(r.measurement(), r.device());
         } catch (InvalidMeasurementException e) {
             // The journal only holds validated measurements; a mismatch means the config changed under it.
             LOG.warn("array {}: journal record does not fit the array ({}); skipped", config.id(), e.getMessage());
@@ -190,7 +190,8 @@ public final class ArrayWorker implements Runnable {
         if (r.status() == RefineResult.Status.RESET) {
             LOG.warn("array {}: the solver diverged and was reset to a new small start", config.id());
         }
-        converged = r.status() == RefineResult.Status.CONVERGED || r.status() == RefineResult.Status.STALLED;
+        converged = r.status() == RefineResult.Status.CONVERGED || r.status() == RefineResult.Status.STALLED
+                || r.status() == RefineResult.Status.VALIDATED;
     }
 
     private void maybePublish() {
