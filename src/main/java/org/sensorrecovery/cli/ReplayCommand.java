@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.sensorrecovery.capture.Capture;
 import org.sensorrecovery.capture.CaptureManifest;
@@ -27,6 +28,7 @@ import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.sensing.Sensings;
 import org.sensorrecovery.solver.Estimate;
 import org.sensorrecovery.solver.FactorSolver;
+import org.sensorrecovery.solver.Loss;
 import org.sensorrecovery.solver.SolverOptions;
 import org.sensorrecovery.wire.DecodedMeasurement;
 import org.sensorrecovery.wire.EstimateCodec;
@@ -76,6 +78,13 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--window", defaultValue = "1000000", description = "Offline: most measurements kept (default ${DEFAULT-VALUE}).")
     int window;
+
+    @Option(names = "--loss", defaultValue = "l2", description = "Offline: l2 (default), robust, l1 or huber.")
+    String loss;
+
+    @Option(names = "--holdout", defaultValue = "0",
+            description = "Offline: share of the window held out for noise-aware stopping (default ${DEFAULT-VALUE}: off).")
+    double holdout;
 
     @Option(names = "--max-iterations", defaultValue = "2000", description = "Offline: iterations after the last chunk (default ${DEFAULT-VALUE}).")
     int maxIterations;
@@ -136,15 +145,21 @@ final class ReplayCommand implements Callable<Integer> {
             return Main.RUNTIME_FAILURE;
         }
         int capacity = (int) Math.min(total, window);
-        FactorSolver solver = new FactorSolver(Sensings.symmetric(k, dim, capacity, dim, Kernels.best()),
-                SolverOptions.defaults());
+        SolverOptions options;
+        try {
+            options = SolverOptions.defaults().withLoss(Loss.fromKey(loss)).withHoldout(holdout);
+        } catch (IllegalArgumentException e) {
+            err.println("error: --" + e.getMessage());
+            return Main.BAD_USAGE;
+        }
+        FactorSolver solver = new FactorSolver(Sensings.symmetric(k, dim, capacity, dim, Kernels.best()), options);
         long chunk = Math.max(1, total / 20);
         long[] fed = {0};
         long t0 = System.nanoTime();
         Progress progress = Progress.onStderr(err, "replay", total);
         List<ConvergencePlot.Point> curve = new ArrayList<>();
         Capture.forEach(dir, r -> {
-            solver.add(r.measurement());
+            solver.add(r.measurement(), r.device());
             if (++fed[0] % chunk == 0) {
                 solver.refine(50);
                 Estimate e = solver.estimate();
@@ -160,6 +175,11 @@ final class ReplayCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         err.printf("final: %d measurements in %.2f s, relative residual %.3e, rank %d, %d iterations%s%n", total, seconds,
                 e.residual(), e.rank(), solver.iterations(), error(e, truth));
+        if (e.outliers() >= 0) {
+            err.printf("%s loss: %d outliers, suspect devices %s%n", e.loss(), e.outliers(), e.suspectDevices().isEmpty() ? "none"
+                    : e.suspectDevices().stream().map(s -> String.format("%s (%.0f%%)", s.device(), 100 * s.outlierFraction()))
+                            .collect(Collectors.joining(", ")));
+        }
         String id = array != null ? array : CaptureManifest.read(dir).map(CaptureManifest::array).orElse("replay");
         if (plot != null) {
             curve.add(new ConvergencePlot.Point(total, e.residual(), errorValue(e, truth)));

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sensorrecovery.sensing.Kind;
+import org.sensorrecovery.solver.Loss;
 
 class GatewayConfigTest {
 
@@ -89,6 +90,14 @@ class GatewayConfigTest {
         assertThrows(IllegalArgumentException.class, () -> HttpConfig.DEFAULT.at(new HttpConfig.Address("0.0.0.0", 8080)));
     }
 
+    @Test
+    void robustExampleFitsTheRobustLossWithAHoldout() throws Exception {
+        ArrayConfig a = GatewayConfig.load(Path.of("device-configs/robust.yaml")).arrays().get(0);
+        assertEquals(Loss.ROBUST, a.loss());
+        assertEquals(0.1, a.solverOptions().holdout());
+        assertEquals(Loss.L2, GatewayConfig.load(Path.of("device-configs/quickstart.yaml")).arrays().get(0).loss());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "zero d | arrays:\\n  - id: a\\n    kind: entry\\n    d: 0 | :4:8: arrays[0].d: must be in [1, 4096], got 0",
@@ -105,6 +114,8 @@ class GatewayConfigTest {
         "http port | http:\\n  port: 70000\\narrays:\\n  - {id: a, kind: entry, d: 4} | :2:9: http.port: must be in [0, 65535]",
         "short token | http:\\n  bind: 0.0.0.0\\n  token: abc\\narrays:\\n  - {id: a, kind: entry, d: 4} | :3:10: http.token: must be at least 16 characters",
         "http enabled | http:\\n  enabled: maybe\\narrays:\\n  - {id: a, kind: entry, d: 4} | :2:12: http.enabled: must be true or false",
+        "bad loss | arrays:\\n  - id: a\\n    kind: entry\\n    d: 4\\n    loss: l3 | :5:11: arrays[0].loss: unknown loss 'l3', expected l2, robust, l1 or huber",
+        "bad holdout | arrays:\\n  - id: a\\n    kind: entry\\n    d: 4\\n    solver:\\n      holdout: 0.9 | :6:16: arrays[0].solver.holdout: must be in [0, 0.5], got 0.9",
     })
     void invalidConfigNamesFileLineAndField(String name, String yaml, String expected) throws IOException {
         Path f = dir.resolve("bad.yaml");

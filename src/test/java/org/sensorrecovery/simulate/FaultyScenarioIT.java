@@ -33,8 +33,12 @@ import org.sensorrecovery.mqtt.MqttTransport;
 import org.sensorrecovery.mqtt.PahoTransport;
 import org.sensorrecovery.runtime.Gateway;
 import org.sensorrecovery.sensing.Kind;
+import org.sensorrecovery.solver.Estimate;
+import org.sensorrecovery.solver.Loss;
 import org.sensorrecovery.solver.Method;
 import org.sensorrecovery.testing.Cli;
+import org.sensorrecovery.testing.Problems;
+import org.sensorrecovery.wire.EstimateCodec;
 import org.sensorrecovery.wire.TruthCodec;
 import org.sensorrecovery.wire.WireLimits;
 
@@ -66,16 +70,19 @@ class FaultyScenarioIT {
         }
         assertTrue(!reasons.isEmpty() && redelivered > 0, "the scenario has faults to check");
 
-        ArrayConfig array = new ArrayConfig(s.array(), Kind.RANK_ONE, s.d(), 0, 4096, Method.PRECOND, 1e-3, 1e-10, 50);
+        ArrayConfig array = new ArrayConfig(s.array(), Kind.RANK_ONE, s.d(), 0, 4096, Method.PRECOND, 1e-3, 1e-10, 50,
+                Loss.ROBUST, ArrayConfig.DEFAULT_HOLDOUT);
         GatewayConfig config = new GatewayConfig("it", null, EmbeddedBroker.freePort(), dir.resolve("data"), "sensors",
                 Duration.ofMillis(200), WireLimits.DEFAULT, 48, 0, List.of(array));
         BlockingQueue<byte[]> rejected = new LinkedBlockingQueue<>();
         AtomicReference<byte[]> truth = new AtomicReference<>();
+        AtomicReference<byte[]> estimate = new AtomicReference<>();
         try (Gateway gateway = Gateway.start(config);
              MqttTransport watcher = new PahoTransport(MqttSettings.plain(gateway.brokerUrl(), "it-watcher")
                      .withCleanSession(true))) {
             watcher.subscribe("sensors/faulty/rejected", 1, (t, p) -> rejected.add(p));
             watcher.subscribe("sensors/faulty/truth", 1, (t, p) -> truth.set(p));
+            watcher.subscribe("sensors/faulty/estimate", 1, (t, p) -> estimate.set(p));
             assertTrue(watcher.connect(10_000));
             Thread.sleep(500);
 
@@ -96,6 +103,28 @@ class FaultyScenarioIT {
 
             assertNotNull(truth.get(), "the retained ground truth");
             assertArrayEquals(new GroundTruth(s).matrixAt(0), TruthCodec.matrix(truth.get()), 1e-12);
+
+            // The robust loss keeps the broken device (a quarter of the window) and the scattered
+            // gross errors out of the fit, and names the device.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            EstimateCodec.Message e = null;
+            while (System.nanoTime() < deadline) {
+                byte[] p = estimate.get();
+                e = p == null ? null : EstimateCodec.decode(p);
+                if (e != null && e.measurements() == COUNT && !e.suspectDevices().isEmpty()
+                        && Problems.relativeError(e.matrix(), TruthCodec.matrix(truth.get())) < 0.05) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            assertNotNull(e, "an estimate");
+            assertEquals("robust", e.loss());
+            assertEquals(List.of("dev-03"), e.suspectDevices().stream().map(Estimate.SuspectDevice::device).toList(),
+                    "suspects " + e.suspectDevices());
+            double error = Problems.relativeError(e.matrix(), TruthCodec.matrix(truth.get()));
+            assertTrue(error < 0.05, "relative error " + error + " with a broken device and 5% outliers");
+            assertTrue(e.outliers() >= COUNT / 4, "outliers " + e.outliers());
+            assertTrue(Double.isFinite(e.validationResidual()), "validation residual published");
         }
 
         Map<String, Integer> journaled = new HashMap<>();

@@ -61,6 +61,7 @@ class ScenarioStreamTest {
         int malformed = 0;
         int duplicates = 0;
         int outliers = 0;
+        int broken = 0;
         boolean reordered = false;
         long[] lastSeq = new long[s.devices()];
         Arrays.fill(lastSeq, -1);
@@ -81,6 +82,10 @@ class ScenarioStreamTest {
                         lastSeq[o.device()] = Math.max(lastSeq[o.device()], m.seq());
                     }
                     outliers += o.outliers();
+                    if (o.device() == s.faults().brokenDevice()) {
+                        assertEquals(o.measurements().size(), o.outliers(), "every measurement of the broken device");
+                        broken += o.outliers();
+                    }
                     sent.add(o.payload());
                 }
                 case MALFORMED -> {
@@ -102,8 +107,10 @@ class ScenarioStreamTest {
             }
         }
         assertEquals(s.count(), valid.size());
-        // 4000 measurements: 5% outliers (sd 14), 1% malformed (sd 6), 2% duplicates (sd 9).
-        assertTrue(outliers > 140 && outliers < 260, "outliers " + outliers);
+        // 4000 measurements, a quarter from the broken device; of the 3000 others 5% outliers (sd 12);
+        // 1% malformed (sd 6), 2% duplicates (sd 9).
+        assertEquals(s.countOf(s.faults().brokenDevice()), broken);
+        assertTrue(outliers - broken > 100 && outliers - broken < 200, "outliers " + (outliers - broken));
         assertTrue(malformed > 15 && malformed < 70, "malformed " + malformed);
         assertTrue(duplicates > 40 && duplicates < 130, "duplicates " + duplicates);
         assertTrue(reordered, "some neighbours swapped");
