@@ -161,6 +161,15 @@
     $('s-measurements').textContent = fmtInt(a.counters.accepted);
     $('s-rank').textContent = e ? String(e.rank) : '–';
     $('s-residual').textContent = fmtExp(e && e.residual);
+    $('s-validation').textContent = fmtExp(e && e.validationResidual);
+    // Under a robust loss the estimate names the devices whose measurements are mostly gross errors.
+    const robust = !!(e && e.loss && e.loss !== 'l2');
+    $('s-suspects-box').hidden = !robust;
+    if (robust) {
+      const suspects = e.suspectDevices || [];
+      $('s-suspects').textContent = suspects.length === 0 ? 'none (' + fmtInt(e.outliers) + ' outliers)'
+        : suspects.map((s) => s.device + ' (' + Math.round(100 * s.outlierFraction) + '% outliers)').join(', ');
+    }
     $('s-error').textContent = a.truth ? fmtExp(a.error) : 'no truth';
     $('s-rate').textContent = a.rate === null ? '–' : fmtInt(a.rate) + ' /s';
     $('s-age').textContent = fmtAge(a.estimateAgeSeconds);
