@@ -113,7 +113,7 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        err.printf("predicted %d inputs from %s (%d refused)%n", predicted, source(), refused);
+        err.printf("predicted %d lines of %s (%d refused)%n", predicted, source(), refused);
         return refused > 0 ? Main.RUNTIME_FAILURE : 0;
     }
 

@@ -72,7 +72,7 @@ class PredictCommandTest {
             assertEquals(y, y(out.get(i)), 1e-6 * Math.abs(y), out.get(i));
         }
         assertTrue(r.err().contains("estimate.ndjson line 2: array solve, d=12, rank 2"), r.err());
-        assertTrue(r.err().contains("predicted 20 inputs"), r.err());
+        assertTrue(r.err().contains("predicted 20 lines of "), r.err());
     }
 
     @Test
@@ -117,7 +117,7 @@ class PredictCommandTest {
         assertTrue(r.err().contains(inputs + ":2: malformed JSON"), r.err());
         assertTrue(r.err().contains(inputs + ":3: x: expected 12 numbers, got 3"), r.err());
         assertTrue(r.err().contains(inputs + ":6: label: unknown field"), r.err());
-        assertTrue(r.err().contains("predicted 2 inputs from " + inputs + " (4 refused)"), r.err());
+        assertTrue(r.err().contains("predicted 2 lines of " + inputs + " (4 refused)"), r.err());
     }
 
     @ParameterizedTest(name = "{0}")
