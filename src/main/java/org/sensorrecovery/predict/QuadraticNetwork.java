@@ -1,5 +1,7 @@
 package org.sensorrecovery.predict;
 
+import java.util.Arrays;
+
 import org.sensorrecovery.solver.Estimate;
 
 /**
@@ -43,7 +45,7 @@ public final class QuadraticNetwork {
 
     /** The network of a solver's estimate. */
     public static QuadraticNetwork of(Estimate e) {
-        return new QuadraticNetwork(e.dimension(), java.util.Arrays.copyOf(e.eigenvalues(), e.rank()), e.eigenvectors());
+        return new QuadraticNetwork(e.dimension(), Arrays.copyOf(e.eigenvalues(), e.rank()), e.eigenvectors());
     }
 
     /** The input dimension d. */

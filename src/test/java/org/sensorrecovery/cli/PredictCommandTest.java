@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,7 +103,7 @@ class PredictCommandTest {
                 "{\"x\": [1, 2, 3]}",
                 "",
                 "{\"x\": [" + "NaN, ".repeat(D - 1) + "0]}",
-                "{\"x\": " + java.util.Arrays.toString(x) + ", \"label\": 1}",
+                "{\"x\": " + Arrays.toString(x) + ", \"label\": 1}",
                 input(x)));
         Result r = Cli.run("predict", "--estimate", estimate.toString(), inputs.toString());
         assertEquals(1, r.exit(), r.err());
@@ -177,7 +178,7 @@ class PredictCommandTest {
     }
 
     private static String input(double[] x) {
-        return "{\"x\": " + java.util.Arrays.toString(x) + "}";
+        return "{\"x\": " + Arrays.toString(x) + "}";
     }
 
     private static double y(String line) {
