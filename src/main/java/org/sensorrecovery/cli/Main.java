@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sensor-recovery", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Recovers low-rank PSD sensor matrices from streamed linear measurements.",
         subcommands = {RunCommand.class, DemoCommand.class, StatusCommand.class, SimulateCommand.class, SolveCommand.class, RecordCommand.class,
-                ReplayCommand.class, ExportCommand.class, ImportCommand.class, BenchCommand.class,
+                ReplayCommand.class, ExportCommand.class, ImportCommand.class, PredictCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:runtime failure", "2:bad usage or configuration"})
