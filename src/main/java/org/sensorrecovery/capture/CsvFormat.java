@@ -9,7 +9,8 @@ import org.sensorrecovery.sensing.Measurement;
 
 /**
  * Captures as CSV for spreadsheets, MATLAB and pandas: a header, then one measurement per row:
- * arrival_ns, device, seq, y, and the kind's fields (a0..a{d-1}; i, j; seed; A0..A{d*d-1}).
+ * arrival_ns, device, seq, y, and the kind's fields (a0..a{d-1}; i, j; seed; A0..A{d*d-1};
+ * bilinear a0..a{rows-1}, b0..b{cols-1}).
  * Numbers are written in Java's shortest round-trip form, so a file read back gives the same bits.
  */
 public final class CsvFormat {
@@ -18,13 +19,21 @@ public final class CsvFormat {
     }
 
     public static String header(Kind kind, int d) {
+        return header(kind, d, d);
+    }
+
+    /** The header of an array of rows x cols (d x d for a symmetric kind). */
+    public static String header(Kind kind, int rows, int cols) {
         StringBuilder b = new StringBuilder("arrival_ns,device,seq,y");
         switch (kind) {
-            case RANK_ONE -> columns(b, "a", d);
+            case RANK_ONE -> columns(b, "a", rows);
             case ENTRY -> b.append(",i,j");
             case GAUSSIAN -> b.append(",seed");
-            case DENSE -> columns(b, "A", d * d);
-            case BILINEAR -> throw new IllegalArgumentException("kind: bilinear captures are not supported yet");
+            case DENSE -> columns(b, "A", rows * cols);
+            case BILINEAR -> {
+                columns(b, "a", rows);
+                columns(b, "b", cols);
+            }
         }
         return b.toString();
     }
@@ -41,7 +50,7 @@ public final class CsvFormat {
                     + (header.length() > 80 ? header.substring(0, 80) + "..." : header));
         }
         return switch (f.get(4)) {
-            case "a0" -> Kind.RANK_ONE;
+            case "a0" -> f.contains("b0") ? Kind.BILINEAR : Kind.RANK_ONE;
             case "i" -> Kind.ENTRY;
             case "seed" -> Kind.GAUSSIAN;
             case "A0" -> Kind.DENSE;
@@ -49,14 +58,24 @@ public final class CsvFormat {
         };
     }
 
-    /** d as far as a header tells it: the a or A columns (1 for the other kinds, whose rows do not depend on d). */
+    /**
+     * d (rows for bilinear) as far as a header tells it: the a or A columns (1 for the other kinds,
+     * whose rows do not depend on d).
+     */
     public static int dimensionOf(String header) {
         int columns = split(header).size() - 4;
         return switch (kindOf(header)) {
             case RANK_ONE -> columns;
             case DENSE -> (int) Math.round(Math.sqrt(columns));
+            case BILINEAR -> (int) split(header).stream().filter(c -> c.matches("a[0-9]+")).count();
             default -> 1;
         };
+    }
+
+    /** cols of a bilinear header: its b columns (1 for the other kinds). */
+    public static int colsOf(String header) {
+        return kindOf(header) == Kind.BILINEAR
+                ? (int) split(header).stream().filter(c -> c.matches("b[0-9]+")).count() : dimensionOf(header);
     }
 
     private static void columns(StringBuilder b, String name, int n) {
@@ -78,8 +97,9 @@ public final class CsvFormat {
             b.append(',').append(Long.toUnsignedString(g.seed()));
         } else if (m instanceof Measurement.Dense dense) {
             values(b, dense.a());
-        } else {
-            throw new IllegalArgumentException("kind: bilinear captures are not supported yet");
+        } else if (m instanceof Measurement.Bilinear bl) {
+            values(b, bl.a());
+            values(b, bl.b());
         }
         return b.toString();
     }
@@ -103,13 +123,19 @@ public final class CsvFormat {
      * @throws IllegalArgumentException naming the column that is wrong
      */
     public static JournalRecord parse(String line, Kind kind, int d) {
+        return parse(line, kind, d, d);
+    }
+
+    /** Parses one data row of an array of rows x cols (d x d for a symmetric kind). */
+    public static JournalRecord parse(String line, Kind kind, int rows, int cols) {
+        int d = rows;
         List<String> f = split(line);
         int expected = 4 + switch (kind) {
             case RANK_ONE -> d;
             case ENTRY -> 2;
             case GAUSSIAN -> 1;
             case DENSE -> d * d;
-            case BILINEAR -> throw new IllegalArgumentException("kind: bilinear captures are not supported yet");
+            case BILINEAR -> rows + cols;
         };
         if (f.size() != expected) {
             throw new IllegalArgumentException("expected " + expected + " columns, got " + f.size());
@@ -128,7 +154,7 @@ public final class CsvFormat {
                 }
             }
             case DENSE -> new Measurement.Dense(doubles(f, 4, d * d, "A"), y);
-            case BILINEAR -> throw new IllegalStateException("unreachable");
+            case BILINEAR -> new Measurement.Bilinear(doubles(f, 4, rows, "a"), doubles(f, 4 + rows, cols, "b"), y);
         };
         return new JournalRecord(arrival, f.get(1), seq, m);
     }

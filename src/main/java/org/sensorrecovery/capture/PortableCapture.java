@@ -50,8 +50,8 @@ public final class PortableCapture {
         }
         Path file = dir.resolve(NDJSON);
         CaptureManifest m = manifest.orElseThrow(() -> new IOException(file + ": needs " + CaptureManifest.FILE
-                + " beside it (kind and d)"));
-        MeasurementCodec codec = new MeasurementCodec(ArrayShape.square(m.kind(), m.d()), WireLimits.DEFAULT);
+                + " beside it (kind and d, or rows and cols)"));
+        MeasurementCodec codec = new MeasurementCodec(m.shape(), WireLimits.DEFAULT);
         long n = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -83,7 +83,8 @@ public final class PortableCapture {
                 return 0;
             }
             Kind kind = manifest.map(CaptureManifest::kind).orElseGet(() -> CsvFormat.kindOf(header));
-            int d = manifest.map(CaptureManifest::d).orElseGet(() -> CsvFormat.dimensionOf(header));
+            int rows = manifest.map(m -> m.shape().rows()).orElseGet(() -> CsvFormat.dimensionOf(header));
+            int cols = manifest.map(m -> m.shape().cols()).orElseGet(() -> CsvFormat.colsOf(header));
             String line;
             int lineNo = 1;
             while ((line = in.readLine()) != null) {
@@ -92,7 +93,7 @@ public final class PortableCapture {
                     continue;
                 }
                 try {
-                    consumer.accept(CsvFormat.parse(line, kind, d));
+                    consumer.accept(CsvFormat.parse(line, kind, rows, cols));
                 } catch (IllegalArgumentException e) {
                     throw new IOException(file + ":" + lineNo + ": " + e.getMessage(), e);
                 }
@@ -105,7 +106,7 @@ public final class PortableCapture {
     }
 
     /**
-     * X*, d x d row-major, from dir/truth.json if there is one.
+     * X*, d x d (or rows x cols) row-major, from dir/truth.json if there is one.
      *
      * @throws IOException naming the file when it is there but not a truth message
      */
@@ -114,7 +115,7 @@ public final class PortableCapture {
         return Files.isRegularFile(file) ? Optional.of(readTruth(file)) : Optional.empty();
     }
 
-    /** X*, d x d row-major, from a truth file (truth.json or an estimate message). */
+    /** X*, d x d (or rows x cols) row-major, from a truth file (truth.json or an estimate message). */
     public static double[] readTruth(Path file) throws IOException {
         try {
             return TruthCodec.matrix(Files.readAllBytes(file));
@@ -128,8 +129,8 @@ public final class PortableCapture {
 
         private final Path dir;
         private final String array;
-        private final Kind kind;
-        private final int d;
+        private final ArrayShape shape;
+        private final boolean rectangular;
         private final BufferedWriter out;
         private long count;
         private long first;
@@ -137,13 +138,18 @@ public final class PortableCapture {
         private byte[] truth;
 
         public Writer(Path dir, String array, Kind kind, int d) throws IOException {
+            this(dir, array, false, ArrayShape.square(kind, d));
+        }
+
+        /** A capture of a rectangular array (rectangular true) or of a square one (shape d x d). */
+        public Writer(Path dir, String array, boolean rectangular, ArrayShape shape) throws IOException {
             this.dir = dir;
             this.array = array;
-            this.kind = kind;
-            this.d = d;
+            this.shape = shape;
+            this.rectangular = rectangular;
             Files.createDirectories(dir);
             this.out = Files.newBufferedWriter(dir.resolve(CSV), StandardCharsets.UTF_8);
-            out.write(CsvFormat.header(kind, d));
+            out.write(CsvFormat.header(shape.kind(), shape.rows(), shape.cols()));
             out.write('\n');
         }
 
@@ -167,7 +173,7 @@ public final class PortableCapture {
         @Override
         public void close() throws IOException {
             out.close();
-            new CaptureManifest(array, kind, d, count, first, last).write(dir);
+            CaptureManifest.of(array, rectangular, shape, count, first, last).write(dir);
             if (truth != null) {
                 Files.write(dir.resolve(TRUTH), truth);
             }

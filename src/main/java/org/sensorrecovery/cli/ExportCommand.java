@@ -62,7 +62,7 @@ final class ExportCommand implements Callable<Integer> {
         try {
             if ("csv".equals(format)) {
                 if (first[0]) {
-                    w.write(CsvFormat.header(r.measurement().kind(), dimension(r.measurement())));
+                    w.write(header(r.measurement()));
                     w.newLine();
                     first[0] = false;
                 }
@@ -75,6 +75,13 @@ final class ExportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String header(Measurement m) {
+        if (m instanceof Measurement.Bilinear b) {
+            return CsvFormat.header(m.kind(), b.a().length, b.b().length);
+        }
+        return CsvFormat.header(m.kind(), dimension(m));
     }
 
     /** d as far as a record tells it (CSV headers need it only for vector kinds). */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import org.sensorrecovery.capture.Capture;
 import org.sensorrecovery.capture.CaptureManifest;
@@ -18,7 +19,7 @@ import org.sensorrecovery.journal.JournalRecord;
 import org.sensorrecovery.linalg.Kernels;
 import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.sensing.Sensings;
-import org.sensorrecovery.sensing.SymmetricSensing;
+import org.sensorrecovery.sensing.Measurement;
 import org.sensorrecovery.wire.ArrayShape;
 import org.sensorrecovery.wire.DecodeResult;
 import org.sensorrecovery.wire.DecodedMeasurement;
@@ -55,13 +56,12 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        ArrayShapeOptions.Resolved a;
         Kind kind;
-        int d;
         String array;
         try {
-            ArrayShapeOptions.Resolved a = shape.resolve("imported");
+            a = shape.resolve("imported");
             kind = a.kind();
-            d = a.d();
             array = a.id();
             if (!"csv".equals(format) && !"ndjson".equals(format)) {
                 throw new IllegalArgumentException("--format: expected csv or ndjson, got " + format);
@@ -77,8 +77,11 @@ final class ImportCommand implements Callable<Integer> {
         long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
         long count = 0;
         int bad = 0;
-        MeasurementCodec codec = new MeasurementCodec(ArrayShape.square(kind, d), WireLimits.DEFAULT);
-        SymmetricSensing validator = Sensings.symmetric(kind, d, 1, 1, Kernels.best());
+        ArrayShape arrayShape = a.shape();
+        MeasurementCodec codec = new MeasurementCodec(arrayShape, WireLimits.DEFAULT);
+        Consumer<Measurement> validator = a.rectangular()
+                ? Sensings.twoFactor(kind, arrayShape.rows(), arrayShape.cols(), 1, 1, Kernels.best())::validate
+                : Sensings.symmetric(kind, arrayShape.rows(), 1, 1, Kernels.best())::validate;
         long importNanos = System.currentTimeMillis() * 1_000_000L;
         try (ArrayJournal journal = ArrayJournal.open(out.resolve("journal"));
              BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -91,8 +94,8 @@ final class ImportCommand implements Callable<Integer> {
                 }
                 if ("csv".equals(format)) {
                     try {
-                        JournalRecord r = CsvFormat.parse(line, kind, d);
-                        validator.validate(r.measurement());
+                        JournalRecord r = CsvFormat.parse(line, kind, arrayShape.rows(), arrayShape.cols());
+                        validator.accept(r.measurement());
                         append(journal, r, span);
                         count++;
                     } catch (IllegalArgumentException e) {
@@ -115,7 +118,8 @@ final class ImportCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return Main.RUNTIME_FAILURE;
         }
-        new CaptureManifest(array, kind, d, count, count == 0 ? 0 : span[0], count == 0 ? 0 : span[1]).write(out);
+        CaptureManifest.of(array, a.rectangular(), arrayShape, count, count == 0 ? 0 : span[0], count == 0 ? 0 : span[1])
+                .write(out);
         err.printf("imported %d measurements into %s (%d refused)%n", count, out, bad);
         return bad > 0 && count == 0 ? Main.RUNTIME_FAILURE : 0;
     }

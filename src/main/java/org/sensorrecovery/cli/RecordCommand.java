@@ -16,7 +16,6 @@ import org.sensorrecovery.journal.JournalRecord;
 import org.sensorrecovery.mqtt.MqttSettings;
 import org.sensorrecovery.mqtt.MqttTransport;
 import org.sensorrecovery.mqtt.PahoTransport;
-import org.sensorrecovery.wire.ArrayShape;
 import org.sensorrecovery.wire.DecodeResult;
 import org.sensorrecovery.wire.DecodedMeasurement;
 import org.sensorrecovery.wire.MeasurementCodec;
@@ -68,8 +67,12 @@ final class RecordCommand implements Callable<Integer> {
     static final class Explicit {
         @Option(names = "--kind", required = true, description = "Measurement kind.")
         String kind;
-        @Option(names = "--d", required = true, description = "Dimension.")
+        @Option(names = "--d", description = "Dimension of a symmetric array.")
         int d;
+        @Option(names = "--rows", description = "Rows of a rectangular array (bilinear, entry).")
+        int rows;
+        @Option(names = "--cols", description = "Columns of a rectangular array.")
+        int cols;
     }
 
     @Override
@@ -78,7 +81,8 @@ final class RecordCommand implements Callable<Integer> {
         ArrayShapeOptions.Resolved a;
         try {
             a = ArrayShapeOptions.resolve(shape.config, array, shape.explicit == null ? null : shape.explicit.kind,
-                    shape.explicit == null ? 0 : shape.explicit.d, array);
+                    shape.explicit == null ? 0 : shape.explicit.d, shape.explicit == null ? 0 : shape.explicit.rows,
+                    shape.explicit == null ? 0 : shape.explicit.cols, array);
             if (count == null && duration == null) {
                 throw new IllegalArgumentException("give --count or --duration (or both)");
             }
@@ -90,7 +94,7 @@ final class RecordCommand implements Callable<Integer> {
             err.println("error: " + out + " already holds a capture");
             return Main.BAD_USAGE;
         }
-        MeasurementCodec codec = new MeasurementCodec(ArrayShape.square(a.kind(), a.d()), WireLimits.DEFAULT);
+        MeasurementCodec codec = new MeasurementCodec(a.shape(), WireLimits.DEFAULT);
         AtomicLong recorded = new AtomicLong();
         AtomicLong refused = new AtomicLong();
         long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
@@ -140,7 +144,7 @@ final class RecordCommand implements Callable<Integer> {
             done.countDown();
         }
         long n = recorded.get();
-        new CaptureManifest(a.id(), a.kind(), a.d(), n, n == 0 ? 0 : span[0], n == 0 ? 0 : span[1]).write(out);
+        CaptureManifest.of(a.id(), a.rectangular(), a.shape(), n, n == 0 ? 0 : span[0], n == 0 ? 0 : span[1]).write(out);
         err.printf("recorded %d measurements (%d refused) into %s%n", n, refused.get(), out);
         return 0;
     }

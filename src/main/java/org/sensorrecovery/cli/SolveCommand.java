@@ -48,11 +48,18 @@ final class SolveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--kind", required = true, description = "Measurement kind: rank-one, entry, gaussian, dense.")
+    @Option(names = "--kind", required = true, description = "Measurement kind: rank-one, entry, gaussian, dense;"
+            + " bilinear or entry with --rows and --cols for a rectangular array.")
     String kind;
 
-    @Option(names = "--d", required = true, description = "Matrix dimension d.")
-    int d;
+    @Option(names = "--d", description = "Matrix dimension d of a symmetric array.")
+    Integer d;
+
+    @Option(names = "--rows", description = "Rows of a rectangular array (bilinear: length of a; entry: range of i).")
+    Integer rows;
+
+    @Option(names = "--cols", description = "Columns of a rectangular array (bilinear: length of b; entry: range of j).")
+    Integer cols;
 
     @Option(names = "--rank-bound", defaultValue = "0", description = "Factor width k; 0 (default) means k = d.")
     int rankBound;
@@ -97,6 +104,9 @@ final class SolveCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (rows != null || cols != null || Kind.BILINEAR.key().equals(kind)) {
+            return new RectangularSolve(this).call(out, err);
+        }
         Kind k;
         SolverOptions options;
         try {
@@ -104,8 +114,8 @@ final class SolveCommand implements Callable<Integer> {
             if (!k.symmetric()) {
                 throw new IllegalArgumentException("kind: " + k + " arrays are rectangular; solve takes symmetric kinds");
             }
-            if (d < 1) {
-                throw new IllegalArgumentException("d: must be at least 1, got " + d);
+            if (d == null || d < 1) {
+                throw new IllegalArgumentException("--d: must be at least 1, got " + d + " (or give --rows and --cols)");
             }
             options = new SolverOptions(Method.fromKey(method), rankBound, alpha, eta == null ? Double.NaN : eta,
                     lambda == null ? Double.NaN : lambda, tolerance, true, 2, seed, Loss.fromKey(loss), holdout);
@@ -155,7 +165,7 @@ final class SolveCommand implements Callable<Integer> {
     }
 
     /** Reads every line; bad lines and bad measurements are reported with their line number. */
-    private List<DecodedMeasurement> read(ArrayShape shape, PrintWriter err) throws IOException {
+    List<DecodedMeasurement> read(ArrayShape shape, PrintWriter err) throws IOException {
         MeasurementCodec codec = new MeasurementCodec(shape, WireLimits.DEFAULT);
         List<DecodedMeasurement> valid = new ArrayList<>();
         int bad = 0;
@@ -182,7 +192,7 @@ final class SolveCommand implements Callable<Integer> {
         return valid;
     }
 
-    private String source() {
+    String source() {
         return "-".equals(file) ? "<stdin>" : file;
     }
 }

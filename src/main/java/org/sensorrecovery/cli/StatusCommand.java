@@ -77,6 +77,13 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** d, or rows x cols for a rectangular array. */
+    private static String shape(Object a) {
+        double rows = JsonTree.number(a, "rows");
+        return Double.isFinite(rows) ? (long) rows + "x" + (long) JsonTree.number(a, "cols")
+                : Long.toString((long) JsonTree.number(a, "d"));
+    }
+
     static void print(PrintWriter out, String base, Object s) {
         boolean connected = Boolean.TRUE.equals(JsonTree.at(s, "mqtt", "connected"));
         out.printf("runtime %s at %s: MQTT %s (%s, %d reconnects), %s%n", JsonTree.at(s, "runtime"), base,
@@ -89,8 +96,8 @@ final class StatusCommand implements Callable<Integer> {
             return;
         }
         for (Object a : list) {
-            out.printf("%-16s %-9s %5d %10d %9d %7d %5s %10s %10s %8s %8s  %s%n", JsonTree.at(a, "id"),
-                    JsonTree.at(a, "kind"), (long) JsonTree.number(a, "d"),
+            out.printf("%-16s %-9s %5s %10d %9d %7d %5s %10s %10s %8s %8s  %s%n", JsonTree.at(a, "id"),
+                    JsonTree.at(a, "kind"), shape(a),
                     (long) JsonTree.number(a, "counters", "accepted"), (long) JsonTree.number(a, "counters", "rejected"),
                     (long) JsonTree.number(a, "counters", "duplicates"), rank(a), exp(JsonTree.number(a, "estimate", "residual")),
                     exp(JsonTree.number(a, "error")), whole(JsonTree.number(a, "rate")),

@@ -21,7 +21,7 @@ final class ConfigReader {
     private static final Set<String> HTTP = Set.of("enabled", "bind", "port", "token", "username", "password");
     private static final Set<String> BROKER = Set.of("url", "clientId", "username", "password", "tls");
     private static final Set<String> TLS = Set.of("trustStore", "trustStorePassword", "keyStore", "keyStorePassword");
-    private static final Set<String> ARRAY = Set.of("id", "kind", "d", "rankBound", "window", "loss", "solver");
+    private static final Set<String> ARRAY = Set.of("id", "kind", "d", "rows", "cols", "rankBound", "window", "loss", "solver");
     private static final Set<String> SOLVER = Set.of("method", "alpha", "tolerance", "iterationsPerRefine", "holdout");
 
     private final YamlFields yaml;
@@ -162,17 +162,15 @@ final class ConfigReader {
         } catch (IllegalArgumentException e) {
             throw yaml.error(l, a.path + ".loss", e.getMessage());
         }
-        YamlNode dNode = a.fields.get("d");
-        if (dNode == null) {
-            throw yaml.error(a, a.path + ".d", "missing");
-        }
+        int[] shape = shape(a, kind);
         try {
-            return new ArrayConfig(yaml.text(a.fields.get("id"), null), kind, yaml.integer(dNode, 1, 4096, 0), rankBound,
+            return new ArrayConfig(yaml.text(a.fields.get("id"), null), kind, shape[0], shape[1], shape[2], rankBound,
                     yaml.integer(a.fields.get("window"), 1, 10_000_000, 4096), method,
                     yaml.number(s == null ? null : s.fields.get("alpha"), 1e-3),
                     yaml.number(s == null ? null : s.fields.get("tolerance"), 1e-10),
                     yaml.integer(s == null ? null : s.fields.get("iterationsPerRefine"), 1, 1_000_000, 50), loss,
-                    yaml.number(s == null ? null : s.fields.get("holdout"), ArrayConfig.DEFAULT_HOLDOUT));
+                    yaml.number(s == null ? null : s.fields.get("holdout"),
+                            shape[0] == 0 ? 0.0 : ArrayConfig.DEFAULT_HOLDOUT));
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             int colon = Math.max(0, message.indexOf(':'));
@@ -181,6 +179,32 @@ final class ConfigReader {
             YamlNode at = solverField ? (s == null ? a : s.fields.getOrDefault(field, s)) : a.fields.getOrDefault(field, a);
             throw yaml.error(at, a.path + (solverField ? ".solver." : ".") + field, message.substring(Math.min(message.length(), colon + 2)));
         }
+    }
+
+    /**
+     * {d, rows, cols}: d for a symmetric array, rows and cols for a rectangular one (given rows or
+     * cols, or a bilinear kind without d).
+     */
+    private int[] shape(YamlNode a, Kind kind) throws ConfigException {
+        YamlNode dNode = a.fields.get("d");
+        YamlNode rowsNode = a.fields.get("rows");
+        YamlNode colsNode = a.fields.get("cols");
+        int max = ArrayConfig.MAX_DIMENSION;
+        if (rowsNode == null && colsNode == null && (dNode != null || kind.symmetric())) {
+            if (dNode == null) {
+                throw yaml.error(a, a.path + ".d", "missing");
+            }
+            return new int[] {yaml.integer(dNode, 1, max, 0), 0, 0};
+        }
+        if (dNode != null) {
+            throw yaml.error(dNode, a.path + ".d", "give d (a symmetric array) or rows and cols (a rectangular one), not both");
+        }
+        for (String field : new String[] {"rows", "cols"}) {
+            if (a.fields.get(field) == null) {
+                throw yaml.error(a, a.path + "." + field, "missing: a rectangular array needs rows and cols");
+            }
+        }
+        return new int[] {0, yaml.integer(rowsNode, 1, max, 0), yaml.integer(colsNode, 1, max, 0)};
     }
 
     private YamlNode mapField(YamlNode map, String name, Set<String> allowed) throws ConfigException {

@@ -81,7 +81,12 @@ final class StateJson {
         g.writeStartObject();
         g.writeStringField("id", c.id());
         g.writeStringField("kind", c.kind().key());
-        g.writeNumberField("d", c.d());
+        if (c.rectangular()) {
+            g.writeNumberField("rows", c.rows());
+            g.writeNumberField("cols", c.cols());
+        } else {
+            g.writeNumberField("d", c.d());
+        }
         if (c.rankBound() == 0) {
             g.writeStringField("rankBound", "none");
         } else {
@@ -104,7 +109,11 @@ final class StateJson {
         } else {
             g.writeRawValue(new String(estimate, StandardCharsets.UTF_8));
         }
-        truth(g, t.gatewayTruth());
+        if (c.rectangular()) {
+            rectangularTruth(g, t.gatewayRectangularTruth());
+        } else {
+            truth(g, t.gatewayTruth());
+        }
         rejections(g, a.ingest().recentRejections().newestFirst());
         g.writeFieldName("point");
         point(g, p);
@@ -145,6 +154,23 @@ final class StateJson {
         g.writeNumberField("rank", truth.rank());
         g.writeFieldName("eigenvalues");
         g.writeArray(truth.eigenvalues(), 0, truth.eigenvalues().length);
+        if (truth.updatedAt() != null) {
+            g.writeStringField("updatedAt", truth.updatedAt());
+        }
+        g.writeEndObject();
+    }
+
+    /** A rectangular truth's rank and singular values (its vectors stay server-side). */
+    private static void rectangularTruth(JsonGenerator g, EstimateCodec.SvdMessage truth) throws IOException {
+        g.writeFieldName("truth");
+        if (truth == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        g.writeNumberField("rank", truth.rank());
+        g.writeFieldName("singularValues");
+        g.writeArray(truth.singularValues(), 0, truth.singularValues().length);
         if (truth.updatedAt() != null) {
             g.writeStringField("updatedAt", truth.updatedAt());
         }

@@ -24,6 +24,7 @@ import org.sensorrecovery.ingest.RejectReason;
 import org.sensorrecovery.runtime.Gateway;
 import org.sensorrecovery.runtime.Gateway.ArrayRuntime;
 import org.sensorrecovery.solver.Estimate;
+import org.sensorrecovery.solver.SvdEstimate;
 
 /**
  * The runtime's Prometheus metrics. Nothing here counts anything itself: every metric is a
@@ -79,10 +80,10 @@ public final class GatewayMetrics {
     }
 
     private void registerSolver(List<ArrayRuntime> arrays, Clock clock) {
-        estimateGauge("window_measurements", "Measurements the latest estimate was fitted on.", arrays, Estimate::window);
-        estimateGauge("estimated_rank", "Numerical rank of the latest estimate.", arrays, Estimate::rank);
+        estimateGauge("window_measurements", "Measurements the latest estimate was fitted on.", arrays, Fit::window);
+        estimateGauge("estimated_rank", "Numerical rank of the latest estimate.", arrays, Fit::rank);
         estimateGauge("residual_ratio", "Relative RMS residual of the latest estimate on its window.", arrays,
-                Estimate::residual);
+                Fit::residual);
         CounterWithCallback.builder().name(PREFIX + "solver_iterations")
                 .help("Accepted solver steps in total (restored from the checkpoint on restart).")
                 .labelNames("array")
@@ -162,17 +163,24 @@ public final class GatewayMetrics {
     }
 
     /** A gauge of the latest estimate; arrays without one yet have no sample. */
-    private void estimateGauge(String name, String help, List<ArrayRuntime> arrays, ToDoubleFunction<Estimate> value) {
+    private void estimateGauge(String name, String help, List<ArrayRuntime> arrays, ToDoubleFunction<Fit> value) {
         GaugeWithCallback.builder().name(PREFIX + name).help(help).labelNames("array")
                 .callback(cb -> each(arrays, (a, e) -> cb.call(value.applyAsDouble(e), a.config().id())))
                 .register(registry);
     }
 
-    private static void each(List<ArrayRuntime> arrays, BiConsumer<ArrayRuntime, Estimate> f) {
+    /** What the solver's gauges read of the latest estimate, symmetric or rectangular. */
+    private record Fit(int window, int rank, double residual, long iterations) {
+    }
+
+    private static void each(List<ArrayRuntime> arrays, BiConsumer<ArrayRuntime, Fit> f) {
         for (ArrayRuntime a : arrays) {
             Estimate e = a.worker().latest();
+            SvdEstimate s = a.worker().latestSvd();
             if (e != null) {
-                f.accept(a, e);
+                f.accept(a, new Fit(e.window(), e.rank(), e.residual(), e.iterations()));
+            } else if (s != null) {
+                f.accept(a, new Fit(s.window(), s.rank(), s.residual(), s.iterations()));
             }
         }
     }

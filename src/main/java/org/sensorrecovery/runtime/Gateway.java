@@ -16,17 +16,14 @@ import org.sensorrecovery.config.GatewayConfig;
 import org.sensorrecovery.ingest.ArrayIngest;
 import org.sensorrecovery.journal.ArrayJournal;
 import org.sensorrecovery.journal.SpaceProbe;
-import org.sensorrecovery.linalg.Kernels;
 import org.sensorrecovery.mqtt.MqttSettings;
 import org.sensorrecovery.mqtt.MqttTransport;
 import org.sensorrecovery.mqtt.PahoTransport;
-import org.sensorrecovery.sensing.Sensings;
-import org.sensorrecovery.solver.FactorSolver;
 import org.sensorrecovery.store.BackgroundWriter;
-import org.sensorrecovery.wire.ArrayShape;
 import org.sensorrecovery.wire.EstimateCodec;
 import org.sensorrecovery.wire.MeasurementCodec;
 import org.sensorrecovery.wire.RejectionCodec;
+import org.sensorrecovery.worker.ArraySolver;
 import org.sensorrecovery.worker.ArrayWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +41,7 @@ public final class Gateway implements AutoCloseable {
     private final MqttTransport transport;
     private final Map<String, ArrayRuntime> arrays = new LinkedHashMap<>();
     private final Map<String, EstimateCodec.Message> truths = new ConcurrentHashMap<>();
+    private final Map<String, EstimateCodec.SvdMessage> rectangularTruths = new ConcurrentHashMap<>();
     private final BackgroundWriter writer;
 
     /** One array's parts. */
@@ -104,13 +102,11 @@ public final class Gateway implements AutoCloseable {
         Path journalDir = dir.resolve("journal");
         ArrayJournal journal = ArrayJournal.open(journalDir, net.openhft.chronicle.queue.RollCycles.FAST_HOURLY,
                 net.openhft.chronicle.core.time.SystemTimeProvider.INSTANCE, SpaceProbe.of(journalDir), config.reserveBytes());
-        MeasurementCodec codec = new MeasurementCodec(ArrayShape.square(a.kind(), a.d()), config.limits());
+        MeasurementCodec codec = new MeasurementCodec(a.shape(), config.limits());
         ArrayIngest ingest = new ArrayIngest(a.id(), codec, journal,
                 (id, rej) -> transport.publish(topic(id, "rejected"), RejectionCodec.encode(rej), 1, false),
                 () -> TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()), dir.resolve("ingest.state"), writer);
-        FactorSolver solver = new FactorSolver(Sensings.symmetric(a.kind(), a.d(), a.window(), a.width(), Kernels.best()),
-                a.solverOptions());
-        ArrayWorker worker = new ArrayWorker(a, solver, journal,
+        ArrayWorker worker = new ArrayWorker(a, ArraySolver.forArray(a), journal,
                 (id, json) -> transport.publish(topic(id, "estimate"), json, 1, true), Clock.systemUTC(),
                 config.publishInterval().toNanos(), dir.resolve("worker.checkpoint"), config.retainCycles(), writer);
         Thread t = new Thread(worker, "worker-" + a.id());
@@ -119,6 +115,10 @@ public final class Gateway implements AutoCloseable {
 
     /** A simulator's ground truth (retained, the estimate message's shape): kept for the dashboard. */
     private void onTruth(ArrayConfig a, byte[] payload) {
+        if (a.rectangular()) {
+            onRectangularTruth(a, payload);
+            return;
+        }
         try {
             EstimateCodec.Message t = EstimateCodec.decode(payload);
             if (t.d() != a.d() || t.eigenvalues().length != t.rank() || t.eigenvectors().length != t.rank()) {
@@ -128,6 +128,24 @@ public final class Gateway implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             LOG.warn("array {}: ignored a truth message: {}", a.id(), e.getMessage());
         }
+    }
+
+    private void onRectangularTruth(ArrayConfig a, byte[] payload) {
+        try {
+            EstimateCodec.SvdMessage t = EstimateCodec.decodeSvd(payload);
+            if (t.rows() != a.rows() || t.cols() != a.cols()) {
+                throw new IllegalArgumentException("expected " + a.rows() + " x " + a.cols() + ", got " + t.rows() + " x "
+                        + t.cols());
+            }
+            rectangularTruths.put(a.id(), t);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("array {}: ignored a truth message: {}", a.id(), e.getMessage());
+        }
+    }
+
+    /** The latest ground truth of a rectangular array, or null when no simulator told one. */
+    public EstimateCodec.SvdMessage rectangularTruth(String array) {
+        return rectangularTruths.get(array);
     }
 
     /** The latest ground truth published for the array, or null when no simulator told one. */

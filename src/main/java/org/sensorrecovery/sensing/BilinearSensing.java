@@ -17,6 +17,7 @@ public final class BilinearSensing extends MeasurementWindow implements TwoFacto
     private final double[] leftImage;
     private final double[] rightImage;
     private final double[] scratch;
+    private final double[] rightStep;
 
     public BilinearSensing(int rows, int cols, int capacity, int maxRank, Gemm gemm) {
         super(capacity);
@@ -29,6 +30,7 @@ public final class BilinearSensing extends MeasurementWindow implements TwoFacto
         this.leftImage = new double[Math.multiplyExact(capacity, maxRank)];
         this.rightImage = new double[Math.multiplyExact(capacity, maxRank)];
         this.scratch = new double[Math.multiplyExact(capacity, maxRank)];
+        this.rightStep = new double[Math.multiplyExact(capacity, maxRank)];
     }
 
     @Override
@@ -85,6 +87,37 @@ public final class BilinearSensing extends MeasurementWindow implements TwoFacto
         gemm.multiplyTransposeA(left, m, rows, scratch, k, gu);
         scaleRows(w, leftImage, m, k, scratch);
         gemm.multiplyTransposeA(right, m, cols, scratch, k, gv);
+    }
+
+    @Override
+    public void direction(double[] u, double[] v, double[] du, double[] dv, int k, double[] q, double[] s) {
+        int m = size();
+        // scratch = A DU: the gradient's row-scaled images are no longer needed once the step is known.
+        gemm.multiply(left, m, rows, du, k, scratch);
+        gemm.multiply(right, m, cols, dv, k, rightStep);
+        // Row i: q = (A DU)_i . (B V)_i + (A U)_i . (B DV)_i, s = (A DU)_i . (B DV)_i.
+        for (int i = 0; i < m; i++) {
+            int row = i * k;
+            double cross = 0.0;
+            double sq = 0.0;
+            for (int c = 0; c < k; c++) {
+                double p = scratch[row + c];
+                double r = rightStep[row + c];
+                cross += p * rightImage[row + c] + leftImage[row + c] * r;
+                sq += p * r;
+            }
+            q[i] = cross;
+            s[i] = sq;
+        }
+    }
+
+    @Override
+    public void moveAlong(double eta, int k) {
+        int n = size() * k;
+        for (int i = 0; i < n; i++) {
+            leftImage[i] -= eta * scratch[i];
+            rightImage[i] -= eta * rightStep[i];
+        }
     }
 
     private static void scaleRows(double[] w, double[] src, int m, int k, double[] out) {

@@ -27,6 +27,11 @@ public enum Kind {
         return this != BILINEAR;
     }
 
+    /** Whether this kind measures a rectangular rows x cols matrix X = U V^T (bilinear, entry). */
+    public boolean rectangular() {
+        return this == BILINEAR || this == ENTRY;
+    }
+
     /**
      * The kind with the given key.
      *

@@ -2,7 +2,7 @@ package org.sensorrecovery.sensing;
 
 import org.sensorrecovery.linalg.Gemm;
 
-/** Builds the window for a symmetric array's kind. */
+/** Builds the window for an array's kind: symmetric (one factor) or rectangular (two). */
 public final class Sensings {
 
     private Sensings() {
@@ -19,6 +19,21 @@ public final class Sensings {
             case GAUSSIAN, DENSE -> new MatrixSensing(kind, d, capacity, gemm);
             case BILINEAR -> throw new IllegalArgumentException(
                     "kind: bilinear measures a rectangular matrix and needs the two-factor solver");
+        };
+    }
+
+    /**
+     * The window of a rectangular rows x cols array.
+     *
+     * @param maxRank the largest factor width the solver will use
+     * @throws IllegalArgumentException for kinds that measure a symmetric matrix only
+     */
+    public static TwoFactorSensing twoFactor(Kind kind, int rows, int cols, int capacity, int maxRank, Gemm gemm) {
+        return switch (kind) {
+            case BILINEAR -> new BilinearSensing(rows, cols, capacity, maxRank, gemm);
+            case ENTRY -> new RectangularEntrySensing(rows, cols, capacity);
+            case RANK_ONE, GAUSSIAN, DENSE -> throw new IllegalArgumentException(
+                    "kind: " + kind + " measures a symmetric d x d matrix; rectangular arrays take bilinear or entry");
         };
     }
 }

@@ -74,4 +74,19 @@ final class RankDetector {
         }
         return count;
     }
+
+    /**
+     * How many values have clearly grown: at least GROWTH times the initialization scale and
+     * GAP_RATIO times the noise floor. Once the width is the rank (plus a margin), the widest gap
+     * may lie inside the signal (values 1 and 0.1 have a gap of 10 and nothing below them): these
+     * values are signal whatever the gaps say.
+     */
+    static int grownCount(double[] mu, int k, double initScale, double noiseFloor) {
+        double threshold = Math.max(GROWTH * initScale, GAP_RATIO * noiseFloor);
+        int count = 0;
+        while (count < k && mu[count] >= threshold) {
+            count++;
+        }
+        return count;
+    }
 }

@@ -15,7 +15,7 @@ public record ArrayShape(Kind kind, int rows, int cols) {
         if (rows < 1 || cols < 1) {
             throw new IllegalArgumentException("shape: rows and cols must be at least 1, got " + rows + " x " + cols);
         }
-        if (kind.symmetric() && rows != cols) {
+        if (!kind.rectangular() && rows != cols) {
             throw new IllegalArgumentException("shape: a " + kind + " array is square, got " + rows + " x " + cols);
         }
     }

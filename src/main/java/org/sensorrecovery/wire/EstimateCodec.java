@@ -13,10 +13,13 @@ import java.util.List;
 
 import org.sensorrecovery.solver.Estimate;
 import org.sensorrecovery.solver.Loss;
+import org.sensorrecovery.solver.SvdEstimate;
 
 /**
  * The estimate message of the wire contract: {"array", "d", "rank", "eigenvalues", "eigenvectors",
- * "measurements", "window", "journalIndex", "residual", "iterations", "updatedAt"}.
+ * "measurements", "window", "journalIndex", "residual", "iterations", "updatedAt"}; for a
+ * rectangular array {"array", "rows", "cols", "rank", "singularValues", "left", "right", and the
+ * same counters} ({@link #encode(SvdEstimate, Context)}, {@link #decodeSvd}).
  */
 public final class EstimateCodec {
 
@@ -185,5 +188,162 @@ public final class EstimateCodec {
             xs.add(p.getDoubleValue());
         }
         return xs.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** A decoded rectangular estimate message: X_hat = sum_j singularValues[j] u_j v_j^T. */
+    public record SvdMessage(String array, int rows, int cols, int rank, double[] singularValues, double[][] left,
+                             double[][] right, long measurements, long window, long journalIndex, double residual,
+                             long iterations, String updatedAt) {
+
+        /** X_hat, rows x cols row-major. */
+        public double[] matrix() {
+            double[] x = new double[rows * cols];
+            for (int r = 0; r < rank; r++) {
+                for (int i = 0; i < rows; i++) {
+                    double si = singularValues[r] * left[r][i];
+                    for (int j = 0; j < cols; j++) {
+                        x[i * cols + j] += si * right[r][j];
+                    }
+                }
+            }
+            return x;
+        }
+    }
+
+    /** The estimate message of a rectangular array (DESIGN.md, "Rectangular arrays"). */
+    public static byte[] encode(SvdEstimate e, Context c) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 24 * e.rank() * (e.rows() + e.cols() + 1));
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("array", c.array());
+            g.writeNumberField("rows", e.rows());
+            g.writeNumberField("cols", e.cols());
+            g.writeNumberField("rank", e.rank());
+            g.writeFieldName("singularValues");
+            g.writeArray(e.singularValues(), 0, e.rank());
+            writeRows(g, "left", e.left());
+            writeRows(g, "right", e.right());
+            g.writeNumberField("measurements", c.measurements());
+            g.writeNumberField("window", e.window());
+            g.writeNumberField("journalIndex", c.journalIndex());
+            g.writeNumberField("residual", finiteOrZero(e.residual()));
+            g.writeNumberField("iterations", e.iterations());
+            g.writeStringField("updatedAt", c.updatedAt().toString());
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return out.toByteArray();
+    }
+
+    static void writeRows(JsonGenerator g, String name, double[][] rows) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (double[] v : rows) {
+            g.writeArray(v, 0, v.length);
+        }
+        g.writeEndArray();
+    }
+
+    /** Whether a payload is a rectangular message (estimate or truth): it has "rows" and no "d". */
+    public static boolean isRectangular(byte[] payload) {
+        try (JsonParser p = JSON.createParser(payload)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                if ("rows".equals(name) || "singularValues".equals(name)) {
+                    return true;
+                }
+                if ("d".equals(name) || "eigenvalues".equals(name)) {
+                    return false;
+                }
+                p.nextToken();
+                p.skipChildren();
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Decodes a rectangular estimate (or truth) message and checks its shape: rank singular values
+     * and rank left and right vectors of rows and cols numbers.
+     *
+     * @throws IllegalArgumentException naming the field that is missing or the wrong size
+     */
+    public static SvdMessage decodeSvd(byte[] payload) {
+        try (JsonParser p = JSON.createParser(payload)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("estimate: expected a JSON object");
+            }
+            String array = null;
+            String updatedAt = null;
+            int rows = 0;
+            int cols = 0;
+            int rank = 0;
+            long measurements = 0;
+            long window = 0;
+            long journalIndex = 0;
+            long iterations = 0;
+            double residual = Double.NaN;
+            double[] values = new double[0];
+            List<double[]> left = new ArrayList<>();
+            List<double[]> right = new ArrayList<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                switch (name) {
+                    case "array" -> array = p.getText();
+                    case "updatedAt" -> updatedAt = p.getText();
+                    case "rows" -> rows = p.getIntValue();
+                    case "cols" -> cols = p.getIntValue();
+                    case "rank" -> rank = p.getIntValue();
+                    case "measurements" -> measurements = p.getLongValue();
+                    case "window" -> window = p.getLongValue();
+                    case "journalIndex" -> journalIndex = p.getLongValue();
+                    case "iterations" -> iterations = p.getLongValue();
+                    case "residual" -> residual = p.getDoubleValue();
+                    case "singularValues" -> values = readArray(p);
+                    case "left" -> readRows(p, left);
+                    case "right" -> readRows(p, right);
+                    default -> p.skipChildren();
+                }
+            }
+            SvdMessage m = new SvdMessage(array, rows, cols, rank, values, left.toArray(new double[0][]),
+                    right.toArray(new double[0][]), measurements, window, journalIndex, residual, iterations, updatedAt);
+            checkShape(m);
+            return m;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("estimate: " + e.getMessage(), e);
+        }
+    }
+
+    private static void readRows(JsonParser p, List<double[]> out) throws IOException {
+        while (p.nextToken() == JsonToken.START_ARRAY) {
+            out.add(readArray(p));
+        }
+    }
+
+    private static void checkShape(SvdMessage m) {
+        if (m.rows() < 1 || m.cols() < 1) {
+            throw new IllegalArgumentException("rows, cols: a rectangular message needs both, got " + m.rows() + " x " + m.cols());
+        }
+        int r = m.rank();
+        if (m.singularValues().length != r || m.left().length != r || m.right().length != r) {
+            throw new IllegalArgumentException("rank: " + r + " singular values and left and right vectors expected, got "
+                    + m.singularValues().length + ", " + m.left().length + ", " + m.right().length);
+        }
+        for (int j = 0; j < r; j++) {
+            if (m.left()[j].length != m.rows()) {
+                throw new IllegalArgumentException("left: vector " + j + " has " + m.left()[j].length + " numbers, expected "
+                        + m.rows());
+            }
+            if (m.right()[j].length != m.cols()) {
+                throw new IllegalArgumentException("right: vector " + j + " has " + m.right()[j].length
+                        + " numbers, expected " + m.cols());
+            }
+        }
     }
 }

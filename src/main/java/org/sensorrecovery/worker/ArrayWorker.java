@@ -16,6 +16,7 @@ import org.sensorrecovery.sensing.InvalidMeasurementException;
 import org.sensorrecovery.solver.Estimate;
 import org.sensorrecovery.solver.FactorSolver;
 import org.sensorrecovery.solver.RefineResult;
+import org.sensorrecovery.solver.SvdEstimate;
 import org.sensorrecovery.store.AtomicFile;
 import org.sensorrecovery.store.BackgroundWriter;
 import org.sensorrecovery.wire.EstimateCodec;
@@ -37,7 +38,7 @@ public final class ArrayWorker implements Runnable {
     private static final int DRAIN_LIMIT = 4096;
 
     private final ArrayConfig config;
-    private final FactorSolver solver;
+    private final ArraySolver solver;
     private final ArrayJournal journal;
     private JournalReader reader;
     private final EstimatePublisher publisher;
@@ -53,6 +54,7 @@ public final class ArrayWorker implements Runnable {
     private volatile long lastIndex = -1;
     private volatile boolean running = true;
     private volatile Estimate latest;
+    private volatile SvdEstimate latestSvd;
     private volatile byte[] latestMessage;
     private final WorkerStats stats = new WorkerStats();
     private long lastPublishNanos = Long.MIN_VALUE / 2;
@@ -66,6 +68,13 @@ public final class ArrayWorker implements Runnable {
      *               only once the checkpoint that passed them is durable
      */
     public ArrayWorker(ArrayConfig config, FactorSolver solver, ArrayJournal journal, EstimatePublisher publisher,
+                       Clock clock, long publishIntervalNanos, Path checkpoint, int retainCycles, BackgroundWriter writer) {
+        this(config, ArraySolver.of(solver), journal, publisher, clock, publishIntervalNanos, checkpoint, retainCycles,
+                writer);
+    }
+
+    /** A worker for either solver (symmetric or rectangular array). */
+    public ArrayWorker(ArrayConfig config, ArraySolver solver, ArrayJournal journal, EstimatePublisher publisher,
                        Clock clock, long publishIntervalNanos, Path checkpoint, int retainCycles, BackgroundWriter writer) {
         this.retainCycles = retainCycles;
         this.config = config;
@@ -89,9 +98,14 @@ public final class ArrayWorker implements Runnable {
         return lastIndex;
     }
 
-    /** The last estimate computed (null before the first). */
+    /** The last estimate computed (null before the first, and for a rectangular array). */
     public Estimate latest() {
         return latest;
+    }
+
+    /** The last estimate of a rectangular array (null before the first, and for a symmetric array). */
+    public SvdEstimate latestSvd() {
+        return latestSvd;
     }
 
     /** The estimate message of {@link #latest()} as published (the contract's JSON; null before the first). */
@@ -119,7 +133,7 @@ public final class ArrayWorker implements Runnable {
             restored = true;
             while (running) {
                 int drained = drain();
-                boolean worked = drained > 0 || !converged && solver.sensing().size() > 0;
+                boolean worked = drained > 0 || !converged && solver.windowSize() > 0;
                 if (worked) {
                     refine(drained > 0);
                 }
@@ -195,7 +209,7 @@ public final class ArrayWorker implements Runnable {
     }
 
     private void maybePublish() {
-        if (solver.sensing().size() == 0) {
+        if (solver.windowSize() == 0) {
             return;
         }
         long now = System.nanoTime();
@@ -203,11 +217,12 @@ public final class ArrayWorker implements Runnable {
         if (!changed || now - lastPublishNanos < publishIntervalNanos && running) {
             return;
         }
-        Estimate e = solver.estimate();
         Instant at = clock.instant();
-        byte[] json = EstimateCodec.encode(e, new EstimateCodec.Context(config.id(), measurements, lastIndex, at));
+        ArraySolver.Published p = solver.publish(new EstimateCodec.Context(config.id(), measurements, lastIndex, at));
+        byte[] json = p.message();
         latestMessage = json;
-        latest = e;
+        latest = p.estimate();
+        latestSvd = p.svdEstimate();
         try {
             publisher.publish(config.id(), json);
             stats.published(at.toEpochMilli());
@@ -279,6 +294,6 @@ public final class ArrayWorker implements Runnable {
             reader.toStart();
         }
         LOG.info("array {}: resumed from checkpoint at journal index {} ({} measurements, window {})", config.id(),
-                savedIndex, savedCount, solver.sensing().size());
+                savedIndex, savedCount, solver.windowSize());
     }
 }

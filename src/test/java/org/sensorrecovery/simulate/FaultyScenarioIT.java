@@ -70,8 +70,8 @@ class FaultyScenarioIT {
         }
         assertTrue(!reasons.isEmpty() && redelivered > 0, "the scenario has faults to check");
 
-        ArrayConfig array = new ArrayConfig(s.array(), Kind.RANK_ONE, s.d(), 0, 4096, Method.PRECOND, 1e-3, 1e-10, 50,
-                Loss.ROBUST, ArrayConfig.DEFAULT_HOLDOUT);
+        ArrayConfig array = new ArrayConfig(s.array(), Kind.RANK_ONE, s.d(), 0, 4096, Method.PRECOND, 1e-3, 1e-10, 50)
+                .withLoss(Loss.ROBUST);
         GatewayConfig config = new GatewayConfig("it", null, EmbeddedBroker.freePort(), dir.resolve("data"), "sensors",
                 Duration.ofMillis(200), WireLimits.DEFAULT, 48, 0, List.of(array));
         BlockingQueue<byte[]> rejected = new LinkedBlockingQueue<>();

@@ -131,7 +131,7 @@
       if (a.id === state.selected) {
         tr.className = 'selected';
       }
-      const cells = [a.id, a.kind, a.d, fmtInt(a.counters.accepted), e ? e.rank : '–', fmtExp(e && e.residual),
+      const cells = [a.id, a.kind, shapeOf(a), fmtInt(a.counters.accepted), e ? e.rank : '–', fmtExp(e && e.residual),
         fmtExp(a.error), fmtInt(a.rate), fmtInt(a.counters.rejected), fmtAge(a.estimateAgeSeconds)];
       cells.forEach((c, i) => {
         const td = document.createElement('td');
@@ -156,7 +156,7 @@
     }
     loadHistory(a.id);
     const e = a.estimate;
-    $('detail-title').textContent = a.id + ' — ' + a.kind + ', d = ' + a.d + ', window ' + fmtInt(a.window)
+    $('detail-title').textContent = a.id + ' — ' + a.kind + ', ' + (a.rows ? shapeOf(a) : 'd = ' + a.d) + ', window ' + fmtInt(a.window)
       + (a.workerAlive ? '' : ' — WORKER STOPPED');
     $('s-measurements').textContent = fmtInt(a.counters.accepted);
     $('s-rank').textContent = e ? String(e.rank) : '–';
@@ -175,7 +175,7 @@
     $('s-age').textContent = fmtAge(a.estimateAgeSeconds);
     const key = e ? a.id + '@' + e.updatedAt + '@' + e.iterations : null;
     if (key !== state.drawnEstimate) {
-      drawHeatmap(e, a.d);
+      drawHeatmap(e, a.rows || a.d, a.cols || a.d);
       drawSpectrum(e, a.truth);
       state.drawnEstimate = key;
     }
@@ -186,42 +186,57 @@
     renderRejections(a.recentRejections || []);
   }
 
-  // X_hat = sum_j lambda_j v_j v_j^T on a grid of at most 256 x 256 (every (d/n)-th row and column).
-  function drawHeatmap(e, d) {
+  // d, or rows × cols for a rectangular array.
+  function shapeOf(a) {
+    return a.rows ? a.rows + ' × ' + a.cols : String(a.d);
+  }
+
+  // X_hat = sum_j lambda_j v_j v_j^T (or sum_j sigma_j u_j v_j^T for a rectangular array) on a grid
+  // of at most 256 x 256 (every (rows/n)-th row and (cols/n)-th column).
+  function drawHeatmap(e, rows, cols) {
     const canvas = $('heatmap');
-    $('heatmap-size').textContent = d + ' × ' + d;
-    if (!e || !e.eigenvectors || e.eigenvectors.length === 0) {
+    $('heatmap-size').textContent = rows + ' × ' + cols;
+    const left = e && (e.eigenvectors || e.left);
+    const right = e && (e.eigenvectors || e.right);
+    const values = e && (e.eigenvalues || e.singularValues);
+    if (!left || left.length === 0) {
       canvas.width = 1;
       canvas.height = 1;
       $('scale-min').textContent = '';
       $('scale-max').textContent = '';
       return;
     }
-    const n = Math.min(d, 256);
-    const idx = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      idx[i] = Math.floor(i * d / n);
+    const nr = Math.min(rows, 256);
+    const nc = Math.min(cols, 256);
+    const ri = new Int32Array(nr);
+    const ci = new Int32Array(nc);
+    for (let i = 0; i < nr; i++) {
+      ri[i] = Math.floor(i * rows / nr);
     }
-    const x = new Float64Array(n * n);
+    for (let j = 0; j < nc; j++) {
+      ci[j] = Math.floor(j * cols / nc);
+    }
+    const x = new Float64Array(nr * nc);
     let max = 0;
-    for (let r = 0; r < e.eigenvectors.length; r++) {
-      const v = e.eigenvectors[r];
-      const lam = e.eigenvalues[r];
-      for (let i = 0; i < n; i++) {
-        const li = lam * v[idx[i]];
-        const row = i * n;
-        for (let j = 0; j < n; j++) {
-          x[row + j] += li * v[idx[j]];
+    for (let r = 0; r < left.length; r++) {
+      const u = left[r];
+      const v = right[r];
+      const lam = values[r];
+      for (let i = 0; i < nr; i++) {
+        const li = lam * u[ri[i]];
+        const row = i * nc;
+        for (let j = 0; j < nc; j++) {
+          x[row + j] += li * v[ci[j]];
         }
       }
     }
     for (let k = 0; k < x.length; k++) {
       max = Math.max(max, Math.abs(x[k]));
     }
-    canvas.width = n;
-    canvas.height = n;
+    canvas.width = nc;
+    canvas.height = nr;
     const ctx = canvas.getContext('2d');
-    const img = ctx.createImageData(n, n);
+    const img = ctx.createImageData(nc, nr);
     for (let k = 0; k < x.length; k++) {
       const c = diverging(max > 0 ? x[k] / max : 0);
       img.data[4 * k] = c[0];
@@ -265,8 +280,8 @@
     const left = 44;
     const top = 34;
     const bottom = 24;
-    const values = e ? e.eigenvalues : [];
-    const tv = truth ? truth.eigenvalues : [];
+    const values = e ? e.eigenvalues || e.singularValues : [];
+    const tv = truth ? truth.eigenvalues || truth.singularValues : [];
     svg('text', { x: 8, y: 24, class: 'big' }, root, e ? 'rank ' + e.rank : 'no estimate yet');
     if (truth) {
       svg('text', { x: W - 8, y: 24, class: 'label', 'text-anchor': 'end' }, root, 'truth rank ' + truth.rank);

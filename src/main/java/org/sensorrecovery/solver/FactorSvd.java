@@ -1,0 +1,150 @@
+package org.sensorrecovery.solver;
+
+import org.sensorrecovery.linalg.SymmetricEigenvalues;
+import org.sensorrecovery.linalg.ThinQr;
+
+/**
+ * The singular value decomposition of U V^T from its k x k cores: thin QR U = Q_u R_u and
+ * V = Q_v R_v (Householder), then the small product C = R_u R_v^T = P diag(sigma) W^T, so
+ * U V^T = (Q_u P) diag(sigma) (Q_v W)^T. The rows x cols matrix is never formed. Allocates: for
+ * estimates, not for the iteration.
+ */
+final class FactorSvd {
+
+    private final double[] values;
+    private final double[][] left;
+    private final double[][] right;
+
+    private FactorSvd(double[] values, double[][] left, double[][] right) {
+        this.values = values;
+        this.left = left;
+        this.right = right;
+    }
+
+    /**
+     * @param u rows x k, row-major
+     * @param v cols x k, row-major
+     */
+    static FactorSvd of(double[] u, int rows, double[] v, int cols, int k) {
+        double[] qu = new double[rows * k];
+        double[] ru = new double[k * k];
+        double[] qv = new double[cols * k];
+        double[] rv = new double[k * k];
+        ThinQr.decompose(u, rows, k, qu, ru);
+        ThinQr.decompose(v, cols, k, qv, rv);
+        double[] c = new double[k * k];
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                double sum = 0.0;
+                for (int t = Math.max(a, b); t < k; t++) {
+                    sum += ru[a * k + t] * rv[b * k + t];
+                }
+                c[a * k + b] = sum;
+            }
+        }
+        double[] cct = new double[k * k];
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b <= a; b++) {
+                double sum = 0.0;
+                for (int t = 0; t < k; t++) {
+                    sum += c[a * k + t] * c[b * k + t];
+                }
+                cct[a * k + b] = sum;
+                cct[b * k + a] = sum;
+            }
+        }
+        double[] mu = new double[k];
+        if (!SymmetricEigenvalues.decompose(cct, k, mu, new double[k])) {
+            return new FactorSvd(new double[0], new double[0][], new double[0][]);
+        }
+        double[] sigma = new double[k];
+        double[][] left = new double[k][];
+        double[][] right = new double[k][];
+        double[] p = new double[k];
+        double[] w = new double[k];
+        for (int j = 0; j < k; j++) {
+            for (int a = 0; a < k; a++) {
+                p[a] = cct[a * k + j];
+            }
+            // w = C^T p = sigma_j w_j: its norm is sigma_j to rounding of sigma_1, not of sigma_1^2.
+            for (int b = 0; b < k; b++) {
+                double sum = 0.0;
+                for (int a = 0; a < k; a++) {
+                    sum += c[a * k + b] * p[a];
+                }
+                w[b] = sum;
+            }
+            sigma[j] = Math.sqrt(dot(w, w));
+            left[j] = unit(times(qu, rows, k, p));
+            right[j] = unit(times(qv, cols, k, w));
+        }
+        sortDescending(sigma, left, right);
+        return new FactorSvd(sigma, left, right);
+    }
+
+    int size() {
+        return values.length;
+    }
+
+    /** The singular values of U V^T, descending. */
+    double[] values() {
+        return values;
+    }
+
+    /** The first count left singular vectors, unit norm, rows numbers each. */
+    double[][] left(int count) {
+        return java.util.Arrays.copyOf(left, count);
+    }
+
+    /** The first count right singular vectors, unit norm, cols numbers each. */
+    double[][] right(int count) {
+        return java.util.Arrays.copyOf(right, count);
+    }
+
+    private static double[] times(double[] q, int n, int k, double[] x) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double sum = 0.0;
+            for (int a = 0; a < k; a++) {
+                sum += q[i * k + a] * x[a];
+            }
+            out[i] = sum;
+        }
+        return out;
+    }
+
+    private static double[] unit(double[] x) {
+        double norm = Math.sqrt(dot(x, x));
+        if (norm > 0) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] /= norm;
+            }
+        }
+        return x;
+    }
+
+    private static double dot(double[] x, double[] y) {
+        double s = 0.0;
+        for (int i = 0; i < x.length; i++) {
+            s += x[i] * y[i];
+        }
+        return s;
+    }
+
+    /** Recomputed sigmas may swap neighbours that eigenvalues of C C^T ordered: reorder. */
+    private static void sortDescending(double[] s, double[][] l, double[][] r) {
+        for (int a = 1; a < s.length; a++) {
+            for (int b = a; b > 0 && s[b] > s[b - 1]; b--) {
+                double t = s[b];
+                s[b] = s[b - 1];
+                s[b - 1] = t;
+                double[] tl = l[b];
+                l[b] = l[b - 1];
+                l[b - 1] = tl;
+                double[] tr = r[b];
+                r[b] = r[b - 1];
+                r[b - 1] = tr;
+            }
+        }
+    }
+}

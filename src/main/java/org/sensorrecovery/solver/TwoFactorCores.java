@@ -1,0 +1,181 @@
+package org.sensorrecovery.solver;
+
+import org.sensorrecovery.linalg.Gemm;
+import org.sensorrecovery.linalg.SmallDense;
+import org.sensorrecovery.linalg.SymmetricEigenvalues;
+
+/**
+ * The k x k side of X = U V^T: Gram matrices, the preconditioner's solves, and the singular values
+ * of U V^T from its cores. With U^T U = L L^T (Cholesky QR: U = Q_u L^T), U V^T = Q_u (L^T V^T), so
+ * the squared singular values are the eigenvalues of the k x k matrix M = L^T (V^T V) L, and with
+ * M = P diag(sigma^2) P^T the top singular triplets are balanced factors
+ * U' = U L^{-T} P_t sigma_t^{1/2}, V' = V L P_t sigma_t^{-1/2} (U'^T U' = V'^T V' = sigma_t).
+ * The rows x cols matrix is never formed. Workspaces allocated once; nothing allocates per call.
+ */
+final class TwoFactorCores {
+
+    /** Width from which the k x k work goes through the matrix kernel instead of row-by-row loops. */
+    private static final int WIDE = 32;
+
+    private final Gemm gemm;
+    private final double[] gramU;
+    private final double[] gramV;
+    private final double[] core;
+    private final double[] transformU;
+    private final double[] transformV;
+    private final double[] values;
+    private final double[] work;
+
+    TwoFactorCores(int maxWidth, Gemm gemm) {
+        this.gemm = gemm;
+        int kk = maxWidth * maxWidth;
+        this.gramU = new double[kk];
+        this.gramV = new double[kk];
+        this.core = new double[kk];
+        this.transformU = new double[kk];
+        this.transformV = new double[kk];
+        this.values = new double[maxWidth];
+        this.work = new double[maxWidth];
+    }
+
+    /** The singular values of the last {@link #singularValues} or {@link #truncate}, descending. */
+    double[] values() {
+        return values;
+    }
+
+    /** out = f^T f for an n x k factor. */
+    void gram(double[] f, int n, int k, double[] out) {
+        if (k >= WIDE) {
+            gemm.multiplyTransposeA(f, n, k, f, k, out);
+        } else {
+            SmallDense.gram(f, n, k, out);
+        }
+    }
+
+    /**
+     * dir &lt;- dir (F^T F + lambda I)^{-1}, F the other factor: the two-factor preconditioner
+     * (ScaledGD, Tong, Ma &amp; Chi 2021, with damping). Raises lambda when the system cannot be factored.
+     *
+     * @param dir dn x k. Modified.
+     * @param other fn x k
+     * @return false when even a much larger damping cannot be factored
+     */
+    boolean precondition(double[] dir, int dn, double[] other, int fn, int k, double lambda) {
+        double trace = 0.0;
+        gram(other, fn, k, gramV);
+        for (int a = 0; a < k; a++) {
+            trace += gramV[a * k + a];
+        }
+        lambda = Math.max(lambda, 1e-13 * trace / k);
+        for (int attempt = 0; attempt < 8; attempt++) {
+            for (int a = 0; a < k; a++) {
+                gramV[a * k + a] += lambda;
+            }
+            if (SmallDense.cholesky(gramV, k)) {
+                if (k >= WIDE) {
+                    gemm.solveRightCholesky(dir, dn, k, gramV);
+                } else {
+                    SmallDense.solveRight(dir, dn, k, gramV);
+                }
+                return true;
+            }
+            gram(other, fn, k, gramV);
+            lambda = Math.max(lambda * 100.0, Double.MIN_NORMAL);
+        }
+        return false;
+    }
+
+    /**
+     * values &lt;- the k singular values of U V^T, descending.
+     *
+     * @return false when U^T U cannot be factored or the eigenvalue iteration fails
+     */
+    boolean singularValues(double[] u, int rows, double[] v, int cols, int k) {
+        if (!coreProduct(u, rows, v, cols, k) || !SymmetricEigenvalues.compute(core, k, values, work)) {
+            return false;
+        }
+        for (int j = 0; j < k; j++) {
+            values[j] = Math.sqrt(Math.max(0.0, values[j]));
+        }
+        return true;
+    }
+
+    /**
+     * The balanced factors of the top target singular triplets of U V^T: their product is U V^T
+     * projected onto its top target left singular directions. Overwrites values.
+     *
+     * @param outU rows x target. Overwritten.
+     * @param outV cols x target. Overwritten.
+     * @return false when the cores cannot be decomposed (nothing written)
+     */
+    boolean truncate(double[] u, int rows, double[] v, int cols, int k, int target, double[] outU, double[] outV) {
+        if (!coreProduct(u, rows, v, cols, k) || !SymmetricEigenvalues.decompose(core, k, values, work)) {
+            return false;
+        }
+        double top = Math.sqrt(Math.max(0.0, values[0]));
+        for (int j = 0; j < k; j++) {
+            // A floor keeps a margin column alive (a zero column pair gets no gradient); the
+            // product stays exact since the same sigma scales U' up and V' down.
+            values[j] = Math.max(Math.sqrt(Math.max(0.0, values[j])), Math.max(1e-12 * top, Double.MIN_NORMAL));
+        }
+        // transformU = L^{-T} P_t sigma^{1/2}: back substitution with L^T, column by column.
+        for (int c = 0; c < target; c++) {
+            double scale = Math.sqrt(values[c]);
+            for (int a = k - 1; a >= 0; a--) {
+                double sum = core[a * k + c];
+                for (int b = a + 1; b < k; b++) {
+                    sum -= gramU[b * k + a] * transformU[b * target + c];
+                }
+                transformU[a * target + c] = sum / gramU[a * k + a];
+            }
+            for (int a = 0; a < k; a++) {
+                transformU[a * target + c] *= scale;
+            }
+        }
+        // transformV = L P_t sigma^{-1/2}, L lower triangular.
+        for (int a = 0; a < k; a++) {
+            for (int c = 0; c < target; c++) {
+                double sum = 0.0;
+                for (int b = 0; b <= a; b++) {
+                    sum += gramU[a * k + b] * core[b * k + c];
+                }
+                transformV[a * target + c] = sum / Math.sqrt(values[c]);
+            }
+        }
+        gemm.multiply(u, rows, k, transformU, target, outU);
+        gemm.multiply(v, cols, k, transformV, target, outV);
+        return true;
+    }
+
+    /**
+     * core &lt;- M = L^T (V^T V) L with U^T U = L L^T; gramU holds L in its lower triangle (its upper
+     * triangle keeps U^T U), gramV holds V^T V.
+     */
+    private boolean coreProduct(double[] u, int rows, double[] v, int cols, int k) {
+        gram(u, rows, k, gramU);
+        if (!SmallDense.cholesky(gramU, k)) {
+            return false;
+        }
+        gram(v, cols, k, gramV);
+        // transformU = (V^T V) L, then core = L^T transformU; L[b][c] = gramU[b k + c] for b >= c.
+        for (int a = 0; a < k; a++) {
+            for (int c = 0; c < k; c++) {
+                double sum = 0.0;
+                for (int b = c; b < k; b++) {
+                    sum += gramV[a * k + b] * gramU[b * k + c];
+                }
+                transformU[a * k + c] = sum;
+            }
+        }
+        for (int a = 0; a < k; a++) {
+            for (int c = 0; c < k; c++) {
+                double sum = 0.0;
+                for (int b = a; b < k; b++) {
+                    sum += gramU[b * k + a] * transformU[b * k + c];
+                }
+                core[a * k + c] = sum;
+            }
+        }
+        return true;
+    }
+}
