@@ -40,11 +40,11 @@ public record ArrayConfig(String id, Kind kind, int d, int rows, int cols, int r
         this(id, kind, d, 0, 0, rankBound, window, method, alpha, tolerance, iterationsPerRefine, Loss.L2, DEFAULT_HOLDOUT);
     }
 
-    /** A rectangular rows x cols array (bilinear or entry): l2, no holdout. */
+    /** A rectangular rows x cols array (bilinear or entry) with the l2 loss and the default holdout. */
     public static ArrayConfig rectangular(String id, Kind kind, int rows, int cols, int rankBound, int window,
                                           Method method, double alpha, double tolerance, int iterationsPerRefine) {
         return new ArrayConfig(id, kind, 0, rows, cols, rankBound, window, method, alpha, tolerance, iterationsPerRefine,
-                Loss.L2, 0.0);
+                Loss.L2, DEFAULT_HOLDOUT);
     }
 
     /** This array fitting another loss. */
@@ -75,12 +75,6 @@ public record ArrayConfig(String id, Kind kind, int d, int rows, int cols, int r
         }
         if (loss == null) {
             throw new IllegalArgumentException("loss: must be l2, robust, l1 or huber");
-        }
-        if (rows != 0 && loss != Loss.L2) {
-            throw new IllegalArgumentException("loss: rectangular arrays fit l2 only in this version, got " + loss);
-        }
-        if (rows != 0 && holdout != 0) {
-            throw new IllegalArgumentException("solver.holdout: rectangular arrays do not hold out yet; give 0, got " + holdout);
         }
         solverOptions(method, rankBound, alpha, tolerance, loss, holdout);
     }

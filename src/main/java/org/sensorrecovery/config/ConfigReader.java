@@ -169,8 +169,7 @@ final class ConfigReader {
                     yaml.number(s == null ? null : s.fields.get("alpha"), 1e-3),
                     yaml.number(s == null ? null : s.fields.get("tolerance"), 1e-10),
                     yaml.integer(s == null ? null : s.fields.get("iterationsPerRefine"), 1, 1_000_000, 50), loss,
-                    yaml.number(s == null ? null : s.fields.get("holdout"),
-                            shape[0] == 0 ? 0.0 : ArrayConfig.DEFAULT_HOLDOUT));
+                    yaml.number(s == null ? null : s.fields.get("holdout"), ArrayConfig.DEFAULT_HOLDOUT));
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             int colon = Math.max(0, message.indexOf(':'));

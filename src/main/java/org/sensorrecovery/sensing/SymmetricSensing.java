@@ -9,21 +9,12 @@ package org.sensorrecovery.sensing;
  * search), then {@link #gradient} at that U, then {@link #direction} for the step D, then
  * {@link #moveAlong} once a step size is accepted.
  */
-public interface SymmetricSensing {
+public interface SymmetricSensing extends WindowRows {
 
     Kind kind();
 
     /** The matrix dimension d. */
     int dimension();
-
-    int capacity();
-
-    int size();
-
-    long added();
-
-    /** The measured values, [0, size) valid. Not to be modified. */
-    double[] values();
 
     /**
      * Validates m against this array and adds it, overwriting the oldest once full.
@@ -31,21 +22,6 @@ public interface SymmetricSensing {
      * @throws InvalidMeasurementException naming the field; the window is then unchanged
      */
     void add(Measurement m);
-
-    /** As {@link #add(Measurement)}, remembering the device that sent m (see {@link MeasurementWindow}). */
-    void add(Measurement m, String device);
-
-    /** The device id of each row, [0, size) valid. */
-    int[] sources();
-
-    /** The validation ticket of each row, uniform in [0, {@link MeasurementWindow#TICKETS}), [0, size) valid. */
-    int[] tickets();
-
-    /** Distinct device ids so far. */
-    int devices();
-
-    /** The name of a device id. */
-    String device(int id);
 
     /** Checks m against this array without adding it. */
     void validate(Measurement m);

@@ -10,23 +10,13 @@ package org.sensorrecovery.sensing;
  * {@link #moveAlong} after a line search), then {@link #gradient}, then {@link #direction} for the
  * step (DU, DV), then {@link #moveAlong} once a step size is accepted.
  */
-public interface TwoFactorSensing {
+public interface TwoFactorSensing extends WindowRows {
 
     Kind kind();
 
     int rows();
 
     int cols();
-
-    int capacity();
-
-    int size();
-
-    /** Measurements ever added, including those since overwritten. */
-    long added();
-
-    /** The measured values, [0, size) valid. Not to be modified. */
-    double[] values();
 
     /**
      * Validates m against this array and adds it, overwriting the oldest once full.

@@ -1,9 +1,6 @@
 package org.sensorrecovery.solver;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 import java.util.function.LongSupplier;
 
 import org.sensorrecovery.linalg.Gemm;
@@ -38,7 +35,7 @@ import org.sensorrecovery.sensing.SymmetricSensing;
  * (trimmed or reweighted least squares, see {@link ResidualWeights}), so the same step, safeguard
  * and exact line search serve it. Noise-aware stopping: with a holdout share, rows of the window
  * (a fixed hash of their stream position) are left out of the fit, and refining stops, back at
- * the best iterate, once their residual has not improved for {@link #PATIENCE} steps: with noise,
+ * the best iterate, once their residual has not improved for {@link ValidationWatch#PATIENCE} steps: with noise,
  * over-parameterized GD fits the signal first and the noise afterwards. Fresh data resumes it.
  *
  * <p>One owner thread. Workspaces are allocated at construction; an iteration allocates nothing
@@ -53,13 +50,6 @@ public final class FactorSolver {
     private static final double DROP_MARGIN_RESIDUAL = 1e-4;
     /** Re-widenings allowed per start: on noisy data a full-width fit must not oscillate. */
     private static final int MAX_WIDENINGS = 3;
-    /** Steps without a held-out gain of VALIDATION_GAIN after which refining stops. */
-    static final int PATIENCE = 30;
-    private static final double VALIDATION_GAIN = 1e-3;
-    /** Steps a stopped solver spends on fresh data to see whether it lets the held-out residual improve. */
-    private static final int FRESH_ALLOWANCE = 10;
-    /** Window rows a device needs before it can be named a suspect. */
-    static final int SUSPECT_MIN_ROWS = 5;
 
     private final SymmetricSensing sensing;
     private final SolverOptions options;
@@ -80,6 +70,7 @@ public final class FactorSolver {
     private final double[] centred;
     private final ResidualWeights weights;
     private final double[] best;
+    private final ValidationWatch validation = new ValidationWatch();
     private final double[] previousGradient;
     private final double[] previousPreconditioned;
     private final double[] previousDirection;
@@ -89,10 +80,6 @@ public final class FactorSolver {
     private double loss = Double.NaN;
     private double valueNorm2;
     private double valueRms;
-    private double bestValidation = Double.POSITIVE_INFINITY;
-    private double validationReference = Double.POSITIVE_INFINITY;
-    private int sinceValidationGain;
-    private long stoppedAt = -1;
     private int acceptRun;
     private int sinceRankCheck;
     private int lastRank = -1;
@@ -195,7 +182,7 @@ public final class FactorSolver {
         }
         long start = nanoClock.getAsLong();
         prepare();
-        if (stoppedAt >= 0) {
+        if (validation.stopped()) {
             return new RefineResult(RefineResult.Status.VALIDATED, 0, relativeResidual());
         }
         int done = 0;
@@ -251,18 +238,7 @@ public final class FactorSolver {
     }
 
     private double heldOutResidual() {
-        if (weights.validationRows() == 0) {
-            return Double.NaN;
-        }
-        double[] v = weights.validate;
-        double[] y = sensing.values();
-        double r2 = 0.0;
-        double y2 = 0.0;
-        for (int i = 0, m = sensing.size(); i < m; i++) {
-            r2 += v[i] * resid[i] * resid[i];
-            y2 += v[i] * y[i] * y[i];
-        }
-        return y2 > 0 ? Math.sqrt(r2 / y2) : Math.sqrt(r2);
+        return weights.heldOutResidual(resid, sensing.values(), sensing.size());
     }
 
     /** The current estimate, from the eigen-decomposition of the k x k matrix U^T U. */
@@ -272,38 +248,9 @@ public final class FactorSolver {
         int rank = spectrum.size() == 0 ? 0
                 : RankDetector.reportedRank(spectrum.values(), state.k, state.initScale(), noiseFloor(residual, spectrum));
         double[][] vectors = spectrum.eigenvectorsOfProduct(state.u, d, state.k, rank);
-        int outliers = -1;
-        List<Estimate.SuspectDevice> suspects = List.of();
-        if (options.loss() != Loss.L2) {
-            int m = sensing.size();
-            int[] source = sensing.sources();
-            int[] rows = new int[sensing.devices()];
-            int[] gross = new int[rows.length];
-            outliers = 0;
-            for (int i = 0; i < m; i++) {
-                rows[source[i]]++;
-                if (weights.outlier(Math.abs(resid[i]))) {
-                    outliers++;
-                    gross[source[i]]++;
-                }
-            }
-            suspects = suspects(rows, gross);
-        }
         return new Estimate(d, rank, Arrays.copyOf(spectrum.values(), rank), vectors, residual,
-                sensing.size(), state.iterations, state.k, state.resets, options.loss(), outliers, suspects,
-                heldOutResidual());
-    }
-
-    /** Devices with at least SUSPECT_MIN_ROWS rows in the window, most of them gross errors. */
-    private List<Estimate.SuspectDevice> suspects(int[] rows, int[] gross) {
-        List<Estimate.SuspectDevice> out = new ArrayList<>();
-        for (int id = 0; id < rows.length; id++) {
-            if (rows[id] >= SUSPECT_MIN_ROWS && 2 * gross[id] > rows[id]) {
-                out.add(new Estimate.SuspectDevice(sensing.device(id), (double) gross[id] / rows[id]));
-            }
-        }
-        out.sort(Comparator.comparingDouble(Estimate.SuspectDevice::outlierFraction).reversed());
-        return out;
+                sensing.size(), state.iterations, state.k, state.resets, options.loss(),
+                weights.outliers(resid, sensing.size()), weights.suspects(resid, sensing), heldOutResidual());
     }
 
     /** The eigenvalue a direction fitted to noise reaches: relative residual times ||X_hat||_F. */
@@ -331,8 +278,7 @@ public final class FactorSolver {
         acceptRun = 0;
         lastRank = -1;
         stallReference = Double.POSITIVE_INFINITY;
-        sinceValidationGain = 0;
-        stoppedAt = -1;
+        validation.reset();
     }
 
     private enum StepOutcome { ACCEPTED, STALLED, DIVERGED }
@@ -373,60 +319,44 @@ public final class FactorSolver {
     private void reweigh() {
         int m = sensing.size();
         weights.update(resid, sensing.tickets(), m, 1e-13 * valueRms);
-        double[] w = weights.train;
-        double[] y = sensing.values();
-        double r2 = 0.0;
-        double y2 = 0.0;
-        for (int i = 0; i < m; i++) {
-            r2 += w[i] * resid[i] * resid[i];
-            y2 += w[i] * y[i] * y[i];
-        }
-        valueNorm2 = y2;
-        loss = r2 / (2.0 * weights.trainRows());
+        valueNorm2 = weights.trainSquares(sensing.values(), m);
+        loss = weights.trainSquares(resid, m) / (2.0 * weights.trainRows());
     }
 
-    /**
-     * The factor or the window changed: the held-out residual is measured afresh from here. A
-     * solver that had stopped gets FRESH_ALLOWANCE steps to show that the new data helps.
-     */
+    /** The factor or the window changed: the held-out residual is measured afresh from here. */
     private void rebaselineValidation() {
         if (weights.validationRows() > 0) {
-            bestValidation = heldOutResidual();
-            validationReference = bestValidation;
             System.arraycopy(state.u, 0, best, 0, d * state.k);
         }
-        if (stoppedAt >= 0) {
-            sinceValidationGain = PATIENCE - FRESH_ALLOWANCE;
-            stoppedAt = -1;
-        }
+        validation.rebaseline(heldOutResidual());
     }
 
     /**
      * After an accepted step: remembers the best iterate on the held-out rows, and once they have
-     * not gained for PATIENCE steps (counted only after the signal has been found, so the plateau
-     * of a small start does not count) goes back to it and reports the stop.
+     * stopped gaining (counted only after the signal has been found, so the plateau of a small
+     * start does not count) goes back to it and reports the stop.
      */
     private boolean validationStop() {
         if (weights.validationRows() == 0) {
             return false;
         }
-        double v = heldOutResidual();
-        if (v < bestValidation) {
-            bestValidation = v;
-            System.arraycopy(state.u, 0, best, 0, d * state.k);
+        boolean armed = state.shrunk || relativeResidual() <= 0.5;
+        switch (validation.observe(heldOutResidual(), armed)) {
+            case NEW_BEST -> System.arraycopy(state.u, 0, best, 0, d * state.k);
+            case STOP -> {
+                System.arraycopy(best, 0, state.u, 0, d * state.k);
+                refreshPredictions();
+                validation.stop(sensing.added());
+                return true;
+            }
+            case STOP_HERE -> {
+                validation.stop(sensing.added());
+                return true;
+            }
+            default -> {
+            }
         }
-        if (v < validationReference * (1.0 - VALIDATION_GAIN)) {
-            validationReference = v;
-            sinceValidationGain = 0;
-            return false;
-        }
-        if (!state.shrunk && relativeResidual() > 0.5 || ++sinceValidationGain < PATIENCE) {
-            return false;
-        }
-        System.arraycopy(best, 0, state.u, 0, d * state.k);
-        refreshPredictions();
-        stoppedAt = sensing.added();
-        return true;
+        return false;
     }
 
     /**
@@ -457,7 +387,7 @@ public final class FactorSolver {
             System.arraycopy(g, 0, v, 0, d);
         }
         sensing.predict(v, 1, pred);
-        double sOp = weightedSquares(pred, m) / weights.trainRows();
+        double sOp = weights.trainSquares(pred, m) / weights.trainRows();
         double meanY2 = SmallDense.sumOfSquares(y, m) / weights.trainRows();
         if (!(sOp > 0) || !Double.isFinite(sOp)) {
             sOp = 1.0;
@@ -465,15 +395,6 @@ public final class FactorSolver {
         double scale = Math.sqrt(meanY2 / sOp);
         state.calibrate(sOp, scale > 0 && Double.isFinite(scale) ? scale : Double.MIN_NORMAL, m);
         seenAdded = -1;
-    }
-
-    private double weightedSquares(double[] x, int m) {
-        double[] w = weights.train;
-        double sum = 0.0;
-        for (int i = 0; i < m; i++) {
-            sum += w[i] * x[i] * x[i];
-        }
-        return sum;
     }
 
     private double initialEta() {
@@ -513,9 +434,11 @@ public final class FactorSolver {
         if (!(slope > 0)) {
             return StepOutcome.STALLED;
         }
-        double eta = refining() ? exactStep(m, rows, slope) : state.eta;
+        double[] w = weights.train;
+        double eta = refining() ? StepLoss.firstMinimizer(resid, q, s, w, m, rows, slope, state.eta, 16.0 * maxEta())
+                : state.eta;
         for (int attempt = 0; attempt < 60; attempt++) {
-            double trial = trialLoss(eta, m, rows);
+            double trial = StepLoss.at(resid, q, s, w, m, rows, eta);
             if (trial <= loss - ARMIJO * eta * slope) {
                 accept(eta, trial, m, n);
                 return StepOutcome.ACCEPTED;
@@ -567,11 +490,7 @@ public final class FactorSolver {
             conjugate(n);
         }
         sensing.direction(state.u, dir, k, q, s);
-        double slope = 0.0;
-        for (int i = 0; i < m; i++) {
-            slope += w[i] * resid[i] * q[i];
-        }
-        return slope / rows;
+        return StepLoss.slope(resid, q, w, m, rows);
     }
 
     /**
@@ -586,49 +505,6 @@ public final class FactorSolver {
     /** Still looking for the rank: shrinking is on and the factor has not been truncated yet. */
     private boolean exploring() {
         return options.shrink() && !state.shrunk;
-    }
-
-    /**
-     * The first local minimizer of the quartic f(U - eta D) in eta (its derivative is a cubic with
-     * negative value at 0), found by bracketing and bisection; at most 16 times the step cap.
-     */
-    private double exactStep(int m, int rows, double slope) {
-        double[] w = weights.train;
-        double ss = 0.0;
-        double qs = 0.0;
-        double rs = 0.0;
-        double qq = 0.0;
-        for (int i = 0; i < m; i++) {
-            double ws = w[i] * s[i];
-            ss += ws * s[i];
-            qs += q[i] * ws;
-            rs += resid[i] * ws;
-            qq += w[i] * q[i] * q[i];
-        }
-        double c3 = 2.0 * ss;
-        double c2 = -3.0 * qs;
-        double c1 = 2.0 * rs + qq;
-        double c0 = -slope * rows;
-        double limit = 16.0 * maxEta();
-        double lo = 0.0;
-        double hi = state.eta;
-        while (cubic(c3, c2, c1, c0, hi) < 0.0 && hi < limit) {
-            lo = hi;
-            hi *= 2.0;
-        }
-        if (hi >= limit) {
-            return limit;
-        }
-        for (int it = 0; it < 60 && hi - lo > 1e-12 * hi; it++) {
-            double mid = 0.5 * (lo + hi);
-            if (cubic(c3, c2, c1, c0, mid) < 0.0) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        double eta = 0.5 * (lo + hi);
-        return Double.isFinite(eta) && eta > 0 ? eta : state.eta;
     }
 
     /**
@@ -664,10 +540,6 @@ public final class FactorSolver {
         }
         System.arraycopy(dir, 0, previousDirection, 0, n);
         conjugate = true;
-    }
-
-    private static double cubic(double c3, double c2, double c1, double c0, double x) {
-        return ((c3 * x + c2) * x + c1) * x + c0;
     }
 
     /** dir &lt;- dir (U^T U + lambda I)^{-1}; false when the system cannot be factored. */
@@ -724,27 +596,13 @@ public final class FactorSolver {
         }
     }
 
-    private double trialLoss(double eta, int m, int rows) {
-        double[] w = weights.train;
-        double sum = 0.0;
-        double eta2 = eta * eta;
-        for (int i = 0; i < m; i++) {
-            double r = resid[i] - eta * q[i] + eta2 * s[i];
-            sum += w[i] * r * r;
-        }
-        return sum / (2.0 * rows);
-    }
-
     private void accept(double eta, double trial, int m, int n) {
         double[] u = state.u;
         for (int i = 0; i < n; i++) {
             u[i] -= eta * dir[i];
         }
         sensing.moveAlong(eta, state.k);
-        double eta2 = eta * eta;
-        for (int i = 0; i < m; i++) {
-            resid[i] += -eta * q[i] + eta2 * s[i];
-        }
+        StepLoss.advance(resid, q, s, m, eta);
         loss = trial;
         state.iterations++;
         state.eta = eta;
@@ -855,8 +713,7 @@ public final class FactorSolver {
     private void resetFactor() {
         state.resets++;
         widenings = 0;
-        sinceValidationGain = 0;
-        stoppedAt = -1;
+        validation.reset();
         state.initialize(options.alpha());
         state.setStep(initialEta() * 0.25);
         seenAdded = -1;

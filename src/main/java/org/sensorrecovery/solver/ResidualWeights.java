@@ -1,6 +1,11 @@
 package org.sensorrecovery.solver;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 import org.sensorrecovery.sensing.MeasurementWindow;
+import org.sensorrecovery.sensing.WindowRows;
 
 /**
  * The per-row weights of a solver's loss: which rows of the window train the factor, which are
@@ -11,6 +16,8 @@ final class ResidualWeights {
 
     /** Residuals beyond TRIM robust sigmas are gross errors (weight 0 under {@link Loss#ROBUST}). */
     static final double TRIM = 3.0;
+    /** Window rows a device needs before it can be named a suspect. */
+    static final int SUSPECT_MIN_ROWS = 5;
     private static final double MAD_TO_SIGMA = 1.4826;
     private static final double HUBER_C = 1.345;
     private static final double L1_SMOOTHING = 1e-3;
@@ -110,6 +117,71 @@ final class ResidualWeights {
             case HUBER -> a <= HUBER_C * sigma ? 1.0 : HUBER_C * sigma / a;
             case L1 -> a <= L1_SMOOTHING * sigma ? 1.0 : L1_SMOOTHING * sigma / a;
         };
+    }
+
+    /** sum_i train_i x_i^2. */
+    double trainSquares(double[] x, int m) {
+        double sum = 0.0;
+        for (int i = 0; i < m; i++) {
+            sum += train[i] * x[i] * x[i];
+        }
+        return sum;
+    }
+
+    /** Relative RMS residual on the held-out rows, sqrt(sum v_i r_i^2 / sum v_i y_i^2); NaN without any. */
+    double heldOutResidual(double[] r, double[] y, int m) {
+        if (validationRows == 0) {
+            return Double.NaN;
+        }
+        double r2 = 0.0;
+        double y2 = 0.0;
+        for (int i = 0; i < m; i++) {
+            r2 += validate[i] * r[i] * r[i];
+            y2 += validate[i] * y[i] * y[i];
+        }
+        return y2 > 0 ? Math.sqrt(r2 / y2) : Math.sqrt(r2);
+    }
+
+    /** Rows of the window whose residual is a gross error; -1 under l2 (not assessed). */
+    int outliers(double[] r, int m) {
+        if (loss == Loss.L2) {
+            return -1;
+        }
+        int n = 0;
+        for (int i = 0; i < m; i++) {
+            if (outlier(Math.abs(r[i]))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Devices with at least {@link #SUSPECT_MIN_ROWS} rows in the window, most of them gross errors,
+     * most suspect first; none under l2.
+     */
+    List<Estimate.SuspectDevice> suspects(double[] r, WindowRows window) {
+        if (loss == Loss.L2) {
+            return List.of();
+        }
+        int m = window.size();
+        int[] source = window.sources();
+        int[] rows = new int[window.devices()];
+        int[] gross = new int[rows.length];
+        for (int i = 0; i < m; i++) {
+            rows[source[i]]++;
+            if (outlier(Math.abs(r[i]))) {
+                gross[source[i]]++;
+            }
+        }
+        List<Estimate.SuspectDevice> out = new ArrayList<>();
+        for (int id = 0; id < rows.length; id++) {
+            if (rows[id] >= SUSPECT_MIN_ROWS && 2 * gross[id] > rows[id]) {
+                out.add(new Estimate.SuspectDevice(window.device(id), (double) gross[id] / rows[id]));
+            }
+        }
+        out.sort(Comparator.comparingDouble(Estimate.SuspectDevice::outlierFraction).reversed());
+        return out;
     }
 
     /** The median of x[0, n) by quickselect; reorders x. 0 for n = 0. */

@@ -1,5 +1,7 @@
 package org.sensorrecovery.solver;
 
+import java.util.List;
+
 /**
  * The recovered rectangular matrix X_hat = sum_j singularValues[j] u_j v_j^T, read from the k x k
  * cores of U V^T.
@@ -10,14 +12,30 @@ package org.sensorrecovery.solver;
  * @param singularValues the rank largest singular values, descending
  * @param left rank rows of n1 numbers, unit norm (the left singular vectors u_j)
  * @param right rank rows of n2 numbers, unit norm (the right singular vectors v_j)
- * @param residual relative RMS residual on the window, sqrt(sum r_i^2 / sum y_i^2)
+ * @param residual relative RMS residual on the rows the loss fits (see {@link Estimate#residual()})
  * @param window measurements the estimate was fitted on
  * @param iterations accepted steps in total
  * @param factorWidth current k
  * @param resets divergences detected and reset
+ * @param loss the loss fitted
+ * @param outliers measurements of the window the loss treats as gross errors; -1 under l2
+ * @param suspectDevices devices whose measurements are mostly gross errors, most suspect first
+ * @param validationResidual relative RMS residual on the held-out rows; NaN when nothing is held out
  */
 public record SvdEstimate(int rows, int cols, int rank, double[] singularValues, double[][] left, double[][] right,
-                          double residual, int window, long iterations, int factorWidth, long resets) {
+                          double residual, int window, long iterations, int factorWidth, long resets,
+                          Loss loss, int outliers, List<Estimate.SuspectDevice> suspectDevices, double validationResidual) {
+
+    public SvdEstimate {
+        suspectDevices = List.copyOf(suspectDevices);
+    }
+
+    /** An l2 estimate without validation. */
+    public SvdEstimate(int rows, int cols, int rank, double[] singularValues, double[][] left, double[][] right,
+                       double residual, int window, long iterations, int factorWidth, long resets) {
+        this(rows, cols, rank, singularValues, left, right, residual, window, iterations, factorWidth, resets,
+                Loss.L2, -1, List.of(), Double.NaN);
+    }
 
     /** X_hat as a dense rows x cols row-major array (for tests and small arrays). */
     public double[] matrix() {

@@ -63,10 +63,16 @@ public final class TwoFactorSolver {
     private final double[] q;
     private final double[] s;
     private final double[] resid;
+    private final double[] weighted;
+    private final ResidualWeights weights;
+    private final ValidationWatch validation = new ValidationWatch();
+    private final double[] bestU;
+    private final double[] bestV;
 
     private long seenAdded = -1;
     private double loss = Double.NaN;
     private double valueNorm2;
+    private double valueRms;
     private int acceptRun;
     private int sinceRankCheck;
     private int lastRank = -1;
@@ -97,6 +103,10 @@ public final class TwoFactorSolver {
         this.q = new double[cap];
         this.s = new double[cap];
         this.resid = new double[cap];
+        this.weighted = new double[cap];
+        this.weights = new ResidualWeights(options.loss(), options.holdout(), cap);
+        this.bestU = new double[rows * maxWidth];
+        this.bestV = new double[cols * maxWidth];
     }
 
     public TwoFactorSolver(TwoFactorSensing sensing, SolverOptions options) {
@@ -118,6 +128,11 @@ public final class TwoFactorSolver {
      */
     public void add(Measurement m) {
         sensing.add(m);
+    }
+
+    /** Adds a measurement sent by the named device (the robust loss names faulty devices). */
+    public void add(Measurement m, String device) {
+        sensing.add(m, device);
     }
 
     /** Accepted steps so far. */
@@ -165,6 +180,9 @@ public final class TwoFactorSolver {
         }
         long start = nanoClock.getAsLong();
         prepare();
+        if (validation.stopped()) {
+            return new RefineResult(RefineResult.Status.VALIDATED, 0, relativeResidual());
+        }
         int done = 0;
         while (true) {
             double rel = relativeResidual();
@@ -183,6 +201,9 @@ public final class TwoFactorSolver {
                 return new RefineResult(RefineResult.Status.STALLED, done, relativeResidual());
             }
             done++;
+            if (validationStop()) {
+                return new RefineResult(RefineResult.Status.VALIDATED, done, relativeResidual());
+            }
             adaptWidth();
         }
     }
@@ -192,14 +213,26 @@ public final class TwoFactorSolver {
         return refine(maxIterations, Long.MAX_VALUE);
     }
 
-    /** Relative RMS residual sqrt(sum r_i^2 / sum y_i^2) on the window at the current factors. */
+    /**
+     * Relative RMS residual sqrt(sum w_i r_i^2 / sum w_i y_i^2) on the rows the loss fits at the
+     * current factors (as in {@link FactorSolver#relativeResidual()}).
+     */
     public double relativeResidual() {
         if (sensing.size() == 0) {
             return Double.NaN;
         }
         prepare();
-        double r2 = 2.0 * loss * sensing.size();
+        double r2 = 2.0 * loss * weights.trainRows();
         return valueNorm2 > 0 ? Math.sqrt(r2 / valueNorm2) : Math.sqrt(r2);
+    }
+
+    /** Relative RMS residual on the held-out rows; NaN when nothing is held out. */
+    public double validationResidual() {
+        if (sensing.size() == 0) {
+            return Double.NaN;
+        }
+        prepare();
+        return weights.heldOutResidual(resid, sensing.values(), sensing.size());
     }
 
     /** The current estimate: the SVD of U V^T from its k x k cores. */
@@ -208,8 +241,10 @@ public final class TwoFactorSolver {
         FactorSvd svd = FactorSvd.of(state.u, rows, state.v, cols, state.k);
         double[] sigma = svd.values();
         int rank = svd.size() == 0 ? 0 : signalRank(sigma, svd.size(), residual);
+        int m = sensing.size();
         return new SvdEstimate(rows, cols, rank, Arrays.copyOf(sigma, rank), svd.left(rank), svd.right(rank), residual,
-                sensing.size(), state.iterations, state.k, state.resets);
+                m, state.iterations, state.k, state.resets, options.loss(), weights.outliers(resid, m),
+                weights.suspects(resid, sensing), weights.heldOutResidual(resid, sensing.values(), m));
     }
 
     /**
@@ -243,6 +278,7 @@ public final class TwoFactorSolver {
         acceptRun = 0;
         lastRank = -1;
         stallWatch.reset();
+        validation.reset();
     }
 
     private enum StepOutcome { ACCEPTED, STALLED, DIVERGED }
@@ -267,15 +303,56 @@ public final class TwoFactorSolver {
         int m = sensing.size();
         sensing.predict(state.u, state.v, state.k, pred);
         double[] y = sensing.values();
-        valueNorm2 = 0.0;
         for (int i = 0; i < m; i++) {
             resid[i] = pred[i] - y[i];
-            valueNorm2 += y[i] * y[i];
         }
-        loss = SmallDense.sumOfSquares(resid, m) / (2.0 * m);
+        valueRms = Math.sqrt(SmallDense.sumOfSquares(y, m) / m);
+        reweigh();
         seenAdded = sensing.added();
         conjugate.restart();
         stallWatch.reset();
+        if (weights.validationRows() > 0) {
+            System.arraycopy(state.u, 0, bestU, 0, rows * state.k);
+            System.arraycopy(state.v, 0, bestV, 0, cols * state.k);
+        }
+        validation.rebaseline(weights.heldOutResidual(resid, y, m));
+    }
+
+    /** Weights from the current residuals, then the weighted loss and value norm. */
+    private void reweigh() {
+        int m = sensing.size();
+        weights.update(resid, sensing.tickets(), m, 1e-13 * valueRms);
+        valueNorm2 = weights.trainSquares(sensing.values(), m);
+        loss = weights.trainSquares(resid, m) / (2.0 * weights.trainRows());
+    }
+
+    /** After an accepted step: noise-aware stopping, as in {@link FactorSolver}. */
+    private boolean validationStop() {
+        if (weights.validationRows() == 0) {
+            return false;
+        }
+        boolean armed = state.shrunk || relativeResidual() <= 0.5;
+        int m = sensing.size();
+        switch (validation.observe(weights.heldOutResidual(resid, sensing.values(), m), armed)) {
+            case NEW_BEST -> {
+                System.arraycopy(state.u, 0, bestU, 0, rows * state.k);
+                System.arraycopy(state.v, 0, bestV, 0, cols * state.k);
+            }
+            case STOP -> {
+                System.arraycopy(bestU, 0, state.u, 0, rows * state.k);
+                System.arraycopy(bestV, 0, state.v, 0, cols * state.k);
+                refreshPredictions();
+                validation.stop(sensing.added());
+                return true;
+            }
+            case STOP_HERE -> {
+                validation.stop(sensing.added());
+                return true;
+            }
+            default -> {
+            }
+        }
+        return false;
     }
 
     /**
@@ -284,10 +361,16 @@ public final class TwoFactorSolver {
      */
     private void calibrate() {
         int m = sensing.size();
+        // At U V^T = 0 the residuals are -y: the rows that train and that the loss does not reject.
         double[] y = sensing.values();
-        leadingPair(y, du, dv);
-        double sOp = SmallDense.sumOfSquares(pred, m) / m;
-        double meanY2 = SmallDense.sumOfSquares(y, m) / m;
+        valueRms = Math.sqrt(SmallDense.sumOfSquares(y, m) / m);
+        weights.update(y, sensing.tickets(), m, 1e-13 * valueRms);
+        for (int i = 0; i < m; i++) {
+            weighted[i] = weights.train[i] * y[i];
+        }
+        leadingPair(weighted, du, dv);
+        double sOp = weights.trainSquares(pred, m) / weights.trainRows();
+        double meanY2 = weights.trainSquares(y, m) / weights.trainRows();
         if (!(sOp > 0) || !Double.isFinite(sOp)) {
             sOp = 1.0;
         }
@@ -318,8 +401,16 @@ public final class TwoFactorSolver {
         int k = state.k;
         int nu = rows * k;
         int nv = cols * k;
-        sensing.gradient(resid, state.u, state.v, k, gu, gv);
-        double scale = 1.0 / m;
+        if (weights.reweighs()) {
+            reweigh();
+        }
+        double[] w = weights.train;
+        int n = weights.trainRows();
+        for (int i = 0; i < m; i++) {
+            weighted[i] = w[i] * resid[i];
+        }
+        sensing.gradient(weighted, state.u, state.v, k, gu, gv);
+        double scale = 1.0 / n;
         for (int i = 0; i < nu; i++) {
             gu[i] *= scale;
         }
@@ -335,16 +426,16 @@ public final class TwoFactorSolver {
             conjugate.apply(gu, du, nu, gv, dv, nv);
         }
         sensing.direction(state.u, state.v, du, dv, k, q, s);
-        double slope = SmallDense.dot(resid, q, m) / m;
+        double slope = StepLoss.slope(resid, q, w, m, n);
         if (Double.isNaN(slope)) {
             return StepOutcome.DIVERGED;
         }
         if (!(slope > 0)) {
             return StepOutcome.STALLED;
         }
-        double eta = refining() ? StepLoss.firstMinimizer(resid, q, s, m, slope, state.eta, 16.0 * maxEta()) : state.eta;
+        double eta = refining() ? StepLoss.firstMinimizer(resid, q, s, w, m, n, slope, state.eta, 16.0 * maxEta()) : state.eta;
         for (int attempt = 0; attempt < 60; attempt++) {
-            double trial = StepLoss.at(resid, q, s, m, eta);
+            double trial = StepLoss.at(resid, q, s, w, m, n, eta);
             if (trial <= loss - ARMIJO * eta * slope) {
                 accept(eta, trial, m, nu, nv);
                 return StepOutcome.ACCEPTED;
@@ -475,7 +566,11 @@ public final class TwoFactorSolver {
      * factors lack (at the initialization scale it would look spare and be truncated again).
      */
     private void widen(int k, int newWidth) {
-        double sigma = leadingPair(resid, du, dv);
+        double[] w = weights.train;
+        for (int i = 0, m = sensing.size(); i < m; i++) {
+            weighted[i] = w[i] * resid[i];
+        }
+        double sigma = leadingPair(weighted, du, dv);
         state.widen(newWidth);
         if (sigma > 0 && Double.isFinite(sigma)) {
             double c = Math.sqrt(sigma / state.operatorScale);
@@ -560,6 +655,7 @@ public final class TwoFactorSolver {
     private void resetFactors() {
         state.resets++;
         widenings = 0;
+        validation.reset();
         state.initialize(options.alpha());
         state.eta = initialEta() * 0.25;
         seenAdded = -1;

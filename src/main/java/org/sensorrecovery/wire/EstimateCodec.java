@@ -76,7 +76,7 @@ public final class EstimateCodec {
             g.writeNumberField("residual", finiteOrZero(e.residual()));
             g.writeNumberField("iterations", e.iterations());
             g.writeStringField("updatedAt", c.updatedAt().toString());
-            writeFit(g, e);
+            writeFit(g, e.loss(), e.outliers(), e.suspectDevices(), e.validationResidual());
             g.writeEndObject();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -85,12 +85,13 @@ public final class EstimateCodec {
     }
 
     /** The optional fields: loss, outliers and suspectDevices under a robust loss; validationResidual with a holdout. */
-    private static void writeFit(JsonGenerator g, Estimate e) throws IOException {
-        if (e.loss() != Loss.L2) {
-            g.writeStringField("loss", e.loss().key());
-            g.writeNumberField("outliers", e.outliers());
+    private static void writeFit(JsonGenerator g, Loss loss, int outliers, List<Estimate.SuspectDevice> suspects,
+                                 double validationResidual) throws IOException {
+        if (loss != Loss.L2) {
+            g.writeStringField("loss", loss.key());
+            g.writeNumberField("outliers", outliers);
             g.writeArrayFieldStart("suspectDevices");
-            for (Estimate.SuspectDevice s : e.suspectDevices()) {
+            for (Estimate.SuspectDevice s : suspects) {
                 g.writeStartObject();
                 g.writeStringField("device", s.device());
                 g.writeNumberField("outlierFraction", s.outlierFraction());
@@ -98,8 +99,8 @@ public final class EstimateCodec {
             }
             g.writeEndArray();
         }
-        if (Double.isFinite(e.validationResidual())) {
-            g.writeNumberField("validationResidual", e.validationResidual());
+        if (Double.isFinite(validationResidual)) {
+            g.writeNumberField("validationResidual", validationResidual);
         }
     }
 
@@ -229,6 +230,7 @@ public final class EstimateCodec {
             g.writeNumberField("residual", finiteOrZero(e.residual()));
             g.writeNumberField("iterations", e.iterations());
             g.writeStringField("updatedAt", c.updatedAt().toString());
+            writeFit(g, e.loss(), e.outliers(), e.suspectDevices(), e.validationResidual());
             g.writeEndObject();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);

@@ -17,7 +17,7 @@ final class RectangularArraySolver implements ArraySolver {
 
     @Override
     public void add(Measurement m, String device) {
-        solver.add(m);
+        solver.add(m, device);
     }
 
     @Override
