@@ -10,6 +10,7 @@ import java.util.List;
 import org.sensorrecovery.linalg.Kernels;
 import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.sensing.Sensings;
+import org.sensorrecovery.solver.Loss;
 import org.sensorrecovery.solver.Method;
 import org.sensorrecovery.solver.RefineResult;
 import org.sensorrecovery.solver.SolverOptions;
@@ -38,7 +39,8 @@ final class RectangularSolve {
             shape = shape();
             options = SolverOptions.defaults().withMethod(Method.fromKey(c.method)).withRankBound(c.rankBound)
                     .withAlpha(c.alpha).withEta(c.eta == null ? Double.NaN : c.eta)
-                    .withLambda(c.lambda == null ? Double.NaN : c.lambda).withTolerance(c.tolerance).withSeed(c.seed);
+                    .withLambda(c.lambda == null ? Double.NaN : c.lambda).withTolerance(c.tolerance).withSeed(c.seed)
+                    .withLoss(Loss.fromKey(c.loss)).withHoldout(c.holdout);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return Main.BAD_USAGE;
@@ -59,9 +61,9 @@ final class RectangularSolve {
         TwoFactorSolver solver = new TwoFactorSolver(Sensings.twoFactor(shape.kind(), shape.rows(), shape.cols(),
                 measurements.size(), width, Kernels.best()), options);
         for (DecodedMeasurement m : measurements) {
-            solver.add(m.measurement());
+            solver.add(m.measurement(), m.device());
         }
-        RefineResult result = refine(solver, err);
+        RefineResult result = c.refine(solver::refine, solver::iterations, solver::width, err);
         SvdEstimate estimate = solver.estimate();
         err.printf("%s after %d iterations: relative residual %.3e, rank %d, k %d%n", result.status(),
                 solver.iterations(), estimate.residual(), estimate.rank(), solver.width());
@@ -90,19 +92,5 @@ final class RectangularSolve {
                     + Math.min(c.rows, c.cols) + "], got " + c.rankBound);
         }
         return new ArrayShape(k, c.rows, c.cols);
-    }
-
-    private RefineResult refine(TwoFactorSolver solver, PrintWriter err) {
-        int done = 0;
-        RefineResult result;
-        do {
-            int chunk = Math.min(100, c.maxIterations - done);
-            result = solver.refine(chunk);
-            done += result.iterations();
-            err.printf("iteration %d: relative residual %.3e, k %d%n", solver.iterations(), result.residual(), solver.width());
-            err.flush();
-        } while (result.status() == RefineResult.Status.BUDGET && done < c.maxIterations
-                || result.status() == RefineResult.Status.RESET);
-        return result;
     }
 }
