@@ -40,6 +40,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("port", Integer.toString(actual));
         p.setProperty("websocket_port", "disabled");
         p.setProperty("allow_anonymous", "true");
+        // mosquitto_pub/_sub and many device libraries send an empty client id with a clean session
+        // (MQTT 3.1.1, 3.1.3-6): the broker assigns one. Moquette refuses them unless told otherwise.
+        p.setProperty("allow_zero_byte_client_id", "true");
         p.setProperty("persistence_enabled", "false");
         p.setProperty("netty.mqtt.message_size", Integer.toString(maxMessageBytes + 1024));
         // No phoning home from a gateway.

@@ -63,7 +63,7 @@ final class RectangularSolve {
         for (DecodedMeasurement m : measurements) {
             solver.add(m.measurement(), m.device());
         }
-        RefineResult result = c.refine(solver::refine, solver::iterations, solver::width, err);
+        RefineResult result = c.refine(solver, err);
         SvdEstimate estimate = solver.estimate();
         err.printf("%s after %d iterations: relative residual %.3e, rank %d, k %d%n", result.status(),
                 solver.iterations(), estimate.residual(), estimate.rank(), solver.width());

@@ -12,9 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.IntFunction;
-import java.util.function.IntSupplier;
-import java.util.function.LongSupplier;
 
 import org.sensorrecovery.linalg.Kernels;
 import org.sensorrecovery.sensing.InvalidMeasurementException;
@@ -26,6 +23,7 @@ import org.sensorrecovery.solver.Loss;
 import org.sensorrecovery.solver.Method;
 import org.sensorrecovery.solver.RefineResult;
 import org.sensorrecovery.solver.SolverOptions;
+import org.sensorrecovery.solver.WindowSolver;
 import org.sensorrecovery.wire.ArrayShape;
 import org.sensorrecovery.wire.DecodeResult;
 import org.sensorrecovery.wire.DecodedMeasurement;
@@ -142,7 +140,7 @@ final class SolveCommand implements Callable<Integer> {
         for (DecodedMeasurement m : measurements) {
             solver.add(m.measurement(), m.device());
         }
-        RefineResult result = refine(solver::refine, solver::iterations, solver::width, err);
+        RefineResult result = refine(solver, err);
         Estimate estimate = solver.estimate();
         err.printf("%s after %d iterations: relative residual %.3e, rank %d, k %d%n", result.status(),
                 solver.iterations(), estimate.residual(), estimate.rank(), solver.width());
@@ -155,16 +153,14 @@ final class SolveCommand implements Callable<Integer> {
 
     /**
      * Refines in chunks of 100 iterations up to --max-iterations, a progress line on stderr after each.
-     *
-     * @param chunk refines with the given iteration budget
      */
-    RefineResult refine(IntFunction<RefineResult> chunk, LongSupplier iterations, IntSupplier width, PrintWriter err) {
+    RefineResult refine(WindowSolver solver, PrintWriter err) {
         int done = 0;
         RefineResult result;
         do {
-            result = chunk.apply(Math.min(100, maxIterations - done));
+            result = solver.refine(Math.min(100, maxIterations - done));
             done += result.iterations();
-            err.printf("iteration %d: relative residual %.3e, k %d%n", iterations.getAsLong(), result.residual(), width.getAsInt());
+            err.printf("iteration %d: relative residual %.3e, k %d%n", solver.iterations(), result.residual(), solver.width());
             err.flush();
         } while (result.status() == RefineResult.Status.BUDGET && done < maxIterations
                 || result.status() == RefineResult.Status.RESET);

@@ -33,11 +33,10 @@ import org.sensorrecovery.sensing.TwoFactorSensing;
  *
  * <p>One owner thread. Workspaces are allocated at construction; an iteration allocates nothing.
  */
-public final class TwoFactorSolver {
+public final class TwoFactorSolver implements WindowSolver {
 
     private static final int RANK_CHECK_EVERY = 5;
     private static final int STALL_WINDOW = 200;
-    private static final double ARMIJO = 1e-4;
     /** Relative residual below which spare columns that stayed below the gap are dropped. */
     private static final double DROP_MARGIN_RESIDUAL = 1e-4;
     /** Dropped columns may carry at most this multiple of the relative residual (in ||X_hat||_F). */
@@ -63,6 +62,7 @@ public final class TwoFactorSolver {
     private final double[] q;
     private final double[] s;
     private final double[] resid;
+    private final StepLoss.Backtrack search = new StepLoss.Backtrack();
     private final double[] weighted;
     private final ResidualWeights weights;
     private final ValidationWatch validation = new ValidationWatch();
@@ -131,16 +131,24 @@ public final class TwoFactorSolver {
     }
 
     /** Adds a measurement sent by the named device (the robust loss names faulty devices). */
+    @Override
     public void add(Measurement m, String device) {
         sensing.add(m, device);
     }
 
+    @Override
+    public int windowSize() {
+        return sensing.size();
+    }
+
     /** Accepted steps so far. */
+    @Override
     public long iterations() {
         return state.iterations;
     }
 
     /** Current factor width k. */
+    @Override
     public int width() {
         return state.k;
     }
@@ -174,6 +182,7 @@ public final class TwoFactorSolver {
      * Refines the factors with at most maxIterations accepted steps and at most maxNanos of wall
      * time, warm-starting from the current factors.
      */
+    @Override
     public RefineResult refine(int maxIterations, long maxNanos) {
         if (sensing.size() == 0) {
             return new RefineResult(RefineResult.Status.EMPTY, 0, Double.NaN);
@@ -208,15 +217,11 @@ public final class TwoFactorSolver {
         }
     }
 
-    /** Refines with an iteration budget only. */
-    public RefineResult refine(int maxIterations) {
-        return refine(maxIterations, Long.MAX_VALUE);
-    }
-
     /**
      * Relative RMS residual sqrt(sum w_i r_i^2 / sum w_i y_i^2) on the rows the loss fits at the
      * current factors (as in {@link FactorSolver#relativeResidual()}).
      */
+    @Override
     public double relativeResidual() {
         if (sensing.size() == 0) {
             return Double.NaN;
@@ -227,6 +232,7 @@ public final class TwoFactorSolver {
     }
 
     /** Relative RMS residual on the held-out rows; NaN when nothing is held out. */
+    @Override
     public double validationResidual() {
         if (sensing.size() == 0) {
             return Double.NaN;
@@ -263,6 +269,7 @@ public final class TwoFactorSolver {
     }
 
     /** The solver's state (factors, step size, counters, random state) as bytes. */
+    @Override
     public byte[] checkpoint() {
         return state.toBytes();
     }
@@ -272,6 +279,7 @@ public final class TwoFactorSolver {
      *
      * @throws IllegalArgumentException when the bytes are not a checkpoint of a matching solver
      */
+    @Override
     public void restore(byte[] bytes) {
         state.readFrom(bytes);
         seenAdded = -1;
@@ -434,20 +442,19 @@ public final class TwoFactorSolver {
             return StepOutcome.STALLED;
         }
         double eta = refining() ? StepLoss.firstMinimizer(resid, q, s, w, m, n, slope, state.eta, 16.0 * maxEta()) : state.eta;
-        for (int attempt = 0; attempt < 60; attempt++) {
-            double trial = StepLoss.at(resid, q, s, w, m, n, eta);
-            if (trial <= loss - ARMIJO * eta * slope) {
-                accept(eta, trial, m, nu, nv);
-                return StepOutcome.ACCEPTED;
-            }
-            if (!Double.isFinite(trial) && !Double.isFinite(loss)) {
-                return StepOutcome.DIVERGED;
-            }
-            eta *= 0.5;
-            state.rejected++;
+        search.run(resid, q, s, w, m, n, loss, slope, eta);
+        state.rejected += search.halvings;
+        if (search.halvings > 0) {
             acceptRun = 0;
         }
-        state.eta = eta;
+        if (search.diverged) {
+            return StepOutcome.DIVERGED;
+        }
+        if (search.accepted) {
+            accept(search.eta, search.trial, m, nu, nv);
+            return StepOutcome.ACCEPTED;
+        }
+        state.eta = search.eta;
         return StepOutcome.STALLED;
     }
 

@@ -1,46 +1,26 @@
 package org.sensorrecovery.worker;
 
+import java.util.function.Function;
+
 import org.sensorrecovery.config.ArrayConfig;
 import org.sensorrecovery.linalg.Kernels;
-import org.sensorrecovery.sensing.Measurement;
 import org.sensorrecovery.sensing.Sensings;
 import org.sensorrecovery.solver.Estimate;
 import org.sensorrecovery.solver.FactorSolver;
-import org.sensorrecovery.solver.RefineResult;
 import org.sensorrecovery.solver.SvdEstimate;
 import org.sensorrecovery.solver.TwoFactorSolver;
+import org.sensorrecovery.solver.WindowSolver;
 import org.sensorrecovery.wire.EstimateCodec;
 
 /**
  * The solver of one array as its worker drives it: the symmetric {@link FactorSolver} (X = U U^T)
- * or the rectangular {@link TwoFactorSolver} (X = U V^T). The seam that lets one worker run either;
- * one owner thread, like the solvers.
+ * or the rectangular {@link TwoFactorSolver} (X = U V^T), and how its estimate becomes the wire
+ * contract's message. One owner thread, like the solvers.
+ *
+ * @param solver the solver
+ * @param publisher computes the current estimate and its message
  */
-public interface ArraySolver {
-
-    /**
-     * Adds a measurement to the window.
-     *
-     * @param device the sender, for solvers that track devices (ignored otherwise)
-     * @throws org.sensorrecovery.sensing.InvalidMeasurementException naming the field; nothing changes
-     */
-    void add(Measurement m, String device);
-
-    /** Measurements in the window. */
-    int windowSize();
-
-    RefineResult refine(int maxIterations, long maxNanos);
-
-    /** Accepted steps so far. */
-    long iterations();
-
-    byte[] checkpoint();
-
-    /** @throws IllegalArgumentException when the bytes are not a checkpoint of a matching solver */
-    void restore(byte[] bytes);
-
-    /** Computes the current estimate and the message of the wire contract that carries it. */
-    Published publish(EstimateCodec.Context context);
+public record ArraySolver(WindowSolver solver, Function<EstimateCodec.Context, Published> publisher) {
 
     /**
      * An estimate and its message.
@@ -49,11 +29,16 @@ public interface ArraySolver {
      * @param svdEstimate the SVD of a rectangular array's estimate, or null
      * @param message the estimate message (EstimateCodec JSON)
      */
-    record Published(Estimate estimate, SvdEstimate svdEstimate, byte[] message) {
+    public record Published(Estimate estimate, SvdEstimate svdEstimate, byte[] message) {
+    }
+
+    /** Computes the current estimate and the message of the wire contract that carries it. */
+    public Published publish(EstimateCodec.Context context) {
+        return publisher.apply(context);
     }
 
     /** The solver for an array's config: two factors for a rectangular array, one otherwise. */
-    static ArraySolver forArray(ArrayConfig a) {
+    public static ArraySolver forArray(ArrayConfig a) {
         if (a.rectangular()) {
             return of(new TwoFactorSolver(Sensings.twoFactor(a.kind(), a.rows(), a.cols(), a.window(), a.width(),
                     Kernels.best()), a.solverOptions()));
@@ -62,11 +47,17 @@ public interface ArraySolver {
                 a.solverOptions()));
     }
 
-    static ArraySolver of(FactorSolver solver) {
-        return new SymmetricArraySolver(solver);
+    public static ArraySolver of(FactorSolver solver) {
+        return new ArraySolver(solver, c -> {
+            Estimate e = solver.estimate();
+            return new Published(e, null, EstimateCodec.encode(e, c));
+        });
     }
 
-    static ArraySolver of(TwoFactorSolver solver) {
-        return new RectangularArraySolver(solver);
+    public static ArraySolver of(TwoFactorSolver solver) {
+        return new ArraySolver(solver, c -> {
+            SvdEstimate e = solver.estimate();
+            return new Published(null, e, EstimateCodec.encode(e, c));
+        });
     }
 }

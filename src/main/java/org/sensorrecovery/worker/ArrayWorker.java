@@ -17,6 +17,7 @@ import org.sensorrecovery.solver.Estimate;
 import org.sensorrecovery.solver.FactorSolver;
 import org.sensorrecovery.solver.RefineResult;
 import org.sensorrecovery.solver.SvdEstimate;
+import org.sensorrecovery.solver.WindowSolver;
 import org.sensorrecovery.store.AtomicFile;
 import org.sensorrecovery.store.BackgroundWriter;
 import org.sensorrecovery.wire.EstimateCodec;
@@ -38,7 +39,8 @@ public final class ArrayWorker implements Runnable {
     private static final int DRAIN_LIMIT = 4096;
 
     private final ArrayConfig config;
-    private final ArraySolver solver;
+    private final ArraySolver array;
+    private final WindowSolver solver;
     private final ArrayJournal journal;
     private JournalReader reader;
     private final EstimatePublisher publisher;
@@ -78,7 +80,8 @@ public final class ArrayWorker implements Runnable {
                        Clock clock, long publishIntervalNanos, Path checkpoint, int retainCycles, BackgroundWriter writer) {
         this.retainCycles = retainCycles;
         this.config = config;
-        this.solver = solver;
+        this.array = solver;
+        this.solver = solver.solver();
         this.journal = journal;
         this.publisher = publisher;
         this.clock = clock;
@@ -218,7 +221,7 @@ public final class ArrayWorker implements Runnable {
             return;
         }
         Instant at = clock.instant();
-        ArraySolver.Published p = solver.publish(new EstimateCodec.Context(config.id(), measurements, lastIndex, at));
+        ArraySolver.Published p = array.publish(new EstimateCodec.Context(config.id(), measurements, lastIndex, at));
         byte[] json = p.message();
         latestMessage = json;
         latest = p.estimate();

@@ -139,13 +139,30 @@ class GatewayIT {
     @Test
     void mosquittoPubMessagesAreAcceptedAndBadJsonIsRejectedWithAReason() throws Exception {
         try (Mosquitto broker = Mosquitto.start(dir);
-             Gateway g = Gateway.start(config(broker.url(), List.of(array("corr", Kind.ENTRY, 4, 100))));
-             MqttTransport watcher = client(broker.url(), "watcher")) {
+             Gateway g = Gateway.start(config(broker.url(), List.of(array("corr", Kind.ENTRY, 4, 100))))) {
+            mosquittoPubAcceptedAndBadJsonRejected(g, broker.port());
+        }
+    }
+
+    /** mosquitto_pub without -i sends an empty client id (MQTT 3.1.1 lets the server assign one). */
+    @Test
+    void mosquittoPubWithoutAClientIdReachesTheEmbeddedBroker() throws Exception {
+        GatewayConfig c = config(null, List.of(array("corr", Kind.ENTRY, 4, 100)));
+        int port = org.sensorrecovery.broker.EmbeddedBroker.freePort();
+        c = new GatewayConfig(c.runtimeId(), null, port, c.dataDir(), c.topicPrefix(), c.publishInterval(), c.limits(),
+                c.retainCycles(), c.reserveBytes(), c.arrays());
+        try (Gateway g = Gateway.start(c)) {
+            mosquittoPubAcceptedAndBadJsonRejected(g, port);
+        }
+    }
+
+    private static void mosquittoPubAcceptedAndBadJsonRejected(Gateway g, int port) throws Exception {
+        try (MqttTransport watcher = client(g.brokerUrl(), "watcher")) {
             BlockingQueue<String> rejected = new LinkedBlockingQueue<>();
             watcher.subscribe("sensors/corr/rejected", 1, (t, p) -> rejected.add(new String(p, StandardCharsets.UTF_8)));
             Thread.sleep(300);
-            mosquittoPub(broker.port(), "{\"device\":\"cli\",\"seq\":1,\"i\":0,\"j\":1,\"y\":0.5}");
-            mosquittoPub(broker.port(), "{\"device\":\"cli\",\"seq\":2,\"i\":0,");
+            mosquittoPub(port, "{\"device\":\"cli\",\"seq\":1,\"i\":0,\"j\":1,\"y\":0.5}");
+            mosquittoPub(port, "{\"device\":\"cli\",\"seq\":2,\"i\":0,");
             String reason = rejected.poll(10, TimeUnit.SECONDS);
             assertNotNull(reason);
             assertTrue(reason.contains("malformed JSON"), reason);
