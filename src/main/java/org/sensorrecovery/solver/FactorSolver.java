@@ -49,6 +49,11 @@ public final class FactorSolver implements WindowSolver {
     private static final double DROP_MARGIN_RESIDUAL = 1e-4;
     /** Re-widenings allowed per start: on noisy data a full-width fit must not oscillate. */
     private static final int MAX_WIDENINGS = 3;
+    /**
+     * Initialization scales below this are small starts, whose common (trace) direction centring
+     * holds back; from a large start there is no such bias to protect and centring only slows it.
+     */
+    private static final double SMALL_START = 0.1;
 
     private final SymmetricSensing sensing;
     private final SolverOptions options;
@@ -429,7 +434,7 @@ public final class FactorSolver implements WindowSolver {
             reweigh();
         }
         int rows = weights.trainRows();
-        boolean centre = exploring() && sensing.centredWhileExploring();
+        boolean centre = exploring() && sensing.centredWhileExploring() && options.alpha() < SMALL_START;
         double slope = direction(centre, m, k, n);
         if (centre && slope <= 0) {
             // The centred direction need not descend on the loss itself: take the plain one.
