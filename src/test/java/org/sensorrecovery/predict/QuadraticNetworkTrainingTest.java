@@ -53,9 +53,8 @@ class QuadraticNetworkTrainingTest {
 
     /**
      * Samples arrive in mini-batches of 60; after each, the solver refines in calls of 50 iterations
-     * until it converges or stalls, as the worker does while no new data is waiting. Of seeds 1-20
-     * one (14) stalled at 2.2e-3 at 480 samples (the solver stops with the training residual at 0.09
-     * and k still d) and became exact at 660; this seed records the curve of README, "Quadratic network".
+     * until it converges or stalls, as the worker does while no new data is waiting. This seed
+     * records the curve of README, "Quadratic network" (exact from 420 samples).
      */
     @Test
     void streamedInMiniBatchesTheTestErrorFallsAsSamplesArrive() {
