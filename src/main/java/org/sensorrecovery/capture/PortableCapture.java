@@ -52,31 +52,23 @@ public final class PortableCapture {
         CaptureManifest m = manifest.orElseThrow(() -> new IOException(file + ": needs " + CaptureManifest.FILE
                 + " beside it (kind and d, or rows and cols)"));
         MeasurementCodec codec = new MeasurementCodec(m.shape(), WireLimits.DEFAULT);
-        long n = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNo = 0;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                DecodeResult r = codec.decode(line.getBytes(StandardCharsets.UTF_8));
-                if (!r.rejected().isEmpty()) {
-                    throw new IOException(file + ":" + lineNo + ": " + r.rejected().get(0).reason());
-                }
-                for (DecodedMeasurement dm : r.accepted()) {
-                    consumer.accept(new JournalRecord(m.firstArrivalNanos() + n, dm.device(), dm.seq(), dm.measurement()));
-                    n++;
-                }
+        long[] n = {0};
+        TextLines.forEach(file, (lineNo, line) -> {
+            DecodeResult r = codec.decode(line.getBytes(StandardCharsets.UTF_8));
+            if (!r.rejected().isEmpty()) {
+                throw new IOException(file + ":" + lineNo + ": " + r.rejected().get(0).reason());
             }
-        }
-        return n;
+            for (DecodedMeasurement dm : r.accepted()) {
+                consumer.accept(new JournalRecord(m.firstArrivalNanos() + n[0], dm.device(), dm.seq(), dm.measurement()));
+                n[0]++;
+            }
+        });
+        return n[0];
     }
 
     private static long forEachCsv(Path file, Optional<CaptureManifest> manifest, Consumer<JournalRecord> consumer)
             throws IOException {
-        long n = 0;
+        long[] n = {0};
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = in.readLine();
             if (header == null) {
@@ -85,24 +77,18 @@ public final class PortableCapture {
             Kind kind = manifest.map(CaptureManifest::kind).orElseGet(() -> CsvFormat.kindOf(header));
             int rows = manifest.map(m -> m.shape().rows()).orElseGet(() -> CsvFormat.dimensionOf(header));
             int cols = manifest.map(m -> m.shape().cols()).orElseGet(() -> CsvFormat.colsOf(header));
-            String line;
-            int lineNo = 1;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
+            TextLines.forEach(in, 1, (lineNo, line) -> {
                 try {
                     consumer.accept(CsvFormat.parse(line, kind, rows, cols));
                 } catch (IllegalArgumentException e) {
                     throw new IOException(file + ":" + lineNo + ": " + e.getMessage(), e);
                 }
-                n++;
-            }
+                n[0]++;
+            });
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ":1: " + e.getMessage(), e);
         }
-        return n;
+        return n[0];
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.sensorrecovery.capture.Capture;
 import org.sensorrecovery.capture.CaptureManifest;
 import org.sensorrecovery.capture.CsvFormat;
+import org.sensorrecovery.capture.TextLines;
 import org.sensorrecovery.config.ConfigException;
 import org.sensorrecovery.journal.ArrayJournal;
 import org.sensorrecovery.journal.JournalFullException;
@@ -75,8 +76,8 @@ final class ImportCommand implements Callable<Integer> {
             return Main.BAD_USAGE;
         }
         long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
-        long count = 0;
-        int bad = 0;
+        long[] count = {0};
+        int[] bad = {0};
         ArrayShape arrayShape = a.shape();
         MeasurementCodec codec = new MeasurementCodec(arrayShape, WireLimits.DEFAULT);
         Consumer<Measurement> validator = a.rectangular()
@@ -85,43 +86,40 @@ final class ImportCommand implements Callable<Integer> {
         long importNanos = System.currentTimeMillis() * 1_000_000L;
         try (ArrayJournal journal = ArrayJournal.open(out.resolve("journal"));
              BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNo = 0;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank() || "csv".equals(format) && lineNo == 1 && line.startsWith("arrival_ns")) {
-                    continue;
+            TextLines.forEach(in, (lineNo, line) -> {
+                if ("csv".equals(format) && lineNo == 1 && line.startsWith("arrival_ns")) {
+                    return;
                 }
                 if ("csv".equals(format)) {
                     try {
                         JournalRecord r = CsvFormat.parse(line, kind, arrayShape.rows(), arrayShape.cols());
                         validator.accept(r.measurement());
                         append(journal, r, span);
-                        count++;
+                        count[0]++;
                     } catch (IllegalArgumentException e) {
-                        bad++;
+                        bad[0]++;
                         err.printf("%s:%d: %s%n", file, lineNo, e.getMessage());
                     }
                 } else {
                     DecodeResult r = codec.decode(line.getBytes(StandardCharsets.UTF_8));
                     for (Rejection rej : r.rejected()) {
-                        bad++;
+                        bad[0]++;
                         err.printf("%s:%d: %s%n", file, lineNo, rej.reason());
                     }
                     for (DecodedMeasurement m : r.accepted()) {
-                        append(journal, new JournalRecord(importNanos + count, m.device(), m.seq(), m.measurement()), span);
-                        count++;
+                        append(journal, new JournalRecord(importNanos + count[0], m.device(), m.seq(), m.measurement()), span);
+                        count[0]++;
                     }
                 }
-            }
+            });
         } catch (JournalFullException e) {
             err.println("error: " + e.getMessage());
             return Main.RUNTIME_FAILURE;
         }
-        CaptureManifest.of(array, a.rectangular(), arrayShape, count, count == 0 ? 0 : span[0], count == 0 ? 0 : span[1])
+        CaptureManifest.of(array, a.rectangular(), arrayShape, count[0], count[0] == 0 ? 0 : span[0], count[0] == 0 ? 0 : span[1])
                 .write(out);
-        err.printf("imported %d measurements into %s (%d refused)%n", count, out, bad);
-        return bad > 0 && count == 0 ? Main.RUNTIME_FAILURE : 0;
+        err.printf("imported %d measurements into %s (%d refused)%n", count[0], out, bad[0]);
+        return bad[0] > 0 && count[0] == 0 ? Main.RUNTIME_FAILURE : 0;
     }
 
     private static void append(ArrayJournal journal, JournalRecord r, long[] span) throws JournalFullException {

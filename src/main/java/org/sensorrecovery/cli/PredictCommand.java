@@ -2,14 +2,12 @@ package org.sensorrecovery.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.sensorrecovery.capture.TextLines;
 import org.sensorrecovery.predict.EstimateFile;
 import org.sensorrecovery.predict.PredictionCodec;
 import org.sensorrecovery.predict.QuadraticNetwork;
@@ -73,9 +71,7 @@ final class PredictCommand implements Callable<Integer> {
         if (network.rank() == 0) {
             err.println("warning: the estimate has rank 0 (nothing learnt yet): every prediction is 0");
         }
-        try (BufferedReader in = "-".equals(input)
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8)) {
+        try (BufferedReader in = TextLines.open(input)) {
             return predictAll(network, in, out, err);
         } catch (NoSuchFileException e) {
             err.println("error: no such file: " + input);
@@ -90,20 +86,14 @@ final class PredictCommand implements Callable<Integer> {
     private int predictAll(QuadraticNetwork network, BufferedReader in, PrintWriter out, PrintWriter err)
             throws IOException {
         PredictionCodec codec = new PredictionCodec(network.dimension());
-        long predicted = 0;
-        long refused = 0;
-        int lineNo = 0;
-        String line;
-        while ((line = in.readLine()) != null) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
-            }
+        long[] predicted = {0};
+        long[] refused = {0};
+        TextLines.forEach(in, (lineNo, line) -> {
             try {
                 out.println(codec.encodeOutput(network.predict(codec.decodeInput(line))));
-                predicted++;
+                predicted[0]++;
             } catch (PredictionCodec.InvalidInputException e) {
-                refused++;
+                refused[0]++;
                 out.println(codec.encodeError("line " + lineNo + ": " + e.getMessage()));
                 err.printf("%s:%d: %s%n", source(), lineNo, e.getMessage());
             }
@@ -111,10 +101,10 @@ final class PredictCommand implements Callable<Integer> {
                 // Interactive or piped input: answer each line as it comes.
                 out.flush();
             }
-        }
+        });
         out.flush();
-        err.printf("predicted %d lines of %s (%d refused)%n", predicted, source(), refused);
-        return refused > 0 ? Main.RUNTIME_FAILURE : 0;
+        err.printf("predicted %d lines of %s (%d refused)%n", predicted[0], source(), refused[0]);
+        return refused[0] > 0 ? Main.RUNTIME_FAILURE : 0;
     }
 
     private String source() {

@@ -2,19 +2,16 @@ package org.sensorrecovery.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.sensorrecovery.capture.TextLines;
 import org.sensorrecovery.linalg.Kernels;
-import org.sensorrecovery.sensing.InvalidMeasurementException;
 import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.sensing.Sensings;
 import org.sensorrecovery.solver.Estimate;
@@ -171,27 +168,19 @@ final class SolveCommand implements Callable<Integer> {
     List<DecodedMeasurement> read(ArrayShape shape, PrintWriter err) throws IOException {
         MeasurementCodec codec = new MeasurementCodec(shape, WireLimits.DEFAULT);
         List<DecodedMeasurement> valid = new ArrayList<>();
-        int bad = 0;
-        try (BufferedReader in = "-".equals(file)
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-            String line;
-            int lineNo = 0;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
+        int[] bad = {0};
+        try (BufferedReader in = TextLines.open(file)) {
+            TextLines.forEach(in, (lineNo, line) -> {
                 DecodeResult r = codec.decode(line.getBytes(StandardCharsets.UTF_8));
                 for (Rejection rej : r.rejected()) {
-                    bad++;
+                    bad[0]++;
                     err.printf("%s:%d: %s%s%n", source(), lineNo,
                             rej.index() > 0 ? "element " + rej.index() + ": " : "", rej.reason());
                 }
                 valid.addAll(r.accepted());
-            }
+            });
         }
-        err.printf("read %d measurements from %s (%d refused)%n", valid.size(), source(), bad);
+        err.printf("read %d measurements from %s (%d refused)%n", valid.size(), source(), bad[0]);
         return valid;
     }
 
