@@ -76,6 +76,12 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--d", description = "Dimension, when the capture has no manifest.")
     Integer d;
 
+    @Option(names = "--rows", description = "Rows of a rectangular array, when the capture has no manifest.")
+    Integer rows;
+
+    @Option(names = "--cols", description = "Columns of a rectangular array, when the capture has no manifest.")
+    Integer cols;
+
     @Option(names = "--window", defaultValue = "1000000", description = "Offline: most measurements kept (default ${DEFAULT-VALUE}).")
     int window;
 
@@ -101,6 +107,10 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         Optional<CaptureManifest> manifest = CaptureManifest.read(dir);
+        if (offline && (rows != null || cols != null || manifest.map(CaptureManifest::rectangular).orElse(false)
+                || Kind.BILINEAR.key().equals(kind))) {
+            return new RectangularReplay(this).call(manifest, err);
+        }
         Kind k;
         int dim;
         try {

@@ -14,7 +14,6 @@ import org.sensorrecovery.mqtt.PahoTransport;
 import org.sensorrecovery.simulate.Outgoing;
 import org.sensorrecovery.simulate.Scenario;
 import org.sensorrecovery.simulate.ScenarioStream;
-import org.sensorrecovery.wire.TruthCodec;
 
 /**
  * Publishes a scenario over MQTT: one client per simulated device (id sim-&lt;scenario&gt;-&lt;device&gt;),
@@ -203,8 +202,7 @@ final class ScenarioPublisher {
     }
 
     private void publishTruth() {
-        TruthCodec.Truth t = stream.truthAt(measurements, latest, wallClock.instant());
-        truthClient.publish(truthTopic, TruthCodec.encode(t), 1, true);
+        truthClient.publish(truthTopic, stream.truthMessageAt(measurements, latest, wallClock.instant()), 1, true);
         lastTruth = nanoClock.getAsLong();
     }
 

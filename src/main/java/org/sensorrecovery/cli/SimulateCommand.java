@@ -17,7 +17,6 @@ import org.sensorrecovery.simulate.Scenario;
 import org.sensorrecovery.simulate.ScenarioReader;
 import org.sensorrecovery.simulate.ScenarioStream;
 import org.sensorrecovery.wire.DecodedMeasurement;
-import org.sensorrecovery.wire.TruthCodec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -129,8 +128,8 @@ final class SimulateCommand implements Callable<Integer> {
         Progress progress = Progress.onStderr(err, "simulate " + s.name(), s.count());
         ScenarioPublisher publisher = new ScenarioPublisher(stream, target.broker, prefix, paced,
                 Math.round(connectTimeout * 1000), progress, System::nanoTime, Clock.systemUTC());
-        err.printf("simulate %s: %d devices, %s measurements of %s (d=%d), %s, to %s; truth on %s%n", s.name(),
-                s.devices(), s.count(), s.array(), s.d(), paced ? s.rate() + "/s" : "as fast as the broker takes",
+        err.printf("simulate %s: %d devices, %s measurements of %s (%s), %s, to %s; truth on %s%n", s.name(),
+                s.devices(), s.count(), s.array(), s.rectangular() ? s.rows() + " x " + s.cols() : "d=" + s.d(), paced ? s.rate() + "/s" : "as fast as the broker takes",
                 publisher.topic(), publisher.truthTopic());
         err.flush();
         ScenarioPublisher.Summary r;
@@ -157,7 +156,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Progress progress = Progress.onStderr(err, "capture " + s.name(), s.count());
         long latest = 0;
-        try (PortableCapture.Writer w = new PortableCapture.Writer(dir, s.array(), s.kind(), s.d())) {
+        try (PortableCapture.Writer w = new PortableCapture.Writer(dir, s.array(), s.rectangular(), s.shape())) {
             while (stream.hasNext()) {
                 Outgoing o = stream.next();
                 if (o.type() != Outgoing.Type.MEASUREMENTS) {
@@ -171,7 +170,7 @@ final class SimulateCommand implements Callable<Integer> {
                 progress.update(w.count());
             }
             Instant at = Instant.ofEpochSecond(0, CAPTURE_EPOCH_NANOS).plusNanos(Math.round(s.timeOf(latest) * 1e9));
-            w.truth(TruthCodec.encode(stream.truthAt(w.count(), latest, at)));
+            w.truth(stream.truthMessageAt(w.count(), latest, at));
             progress.done(w.count());
         }
         spec.commandLine().getOut().printf("wrote %d measurements of %s to %s (%s, %s, %s)%n", s.count(), s.name(), dir,

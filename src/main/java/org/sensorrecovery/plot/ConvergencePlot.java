@@ -32,13 +32,19 @@ public final class ConvergencePlot {
      * @param truthEigenvalues the truth's, descending; null without a truth
      */
     public static String svg(String title, List<Point> curve, double[] eigenvalues, double[] truthEigenvalues) {
+        return svg(title, curve, eigenvalues, truthEigenvalues, "eigenvalue");
+    }
+
+    /** As {@link #svg(String, List, double[], double[])} with the spectrum's name (singular value for X = U V^T). */
+    public static String svg(String title, List<Point> curve, double[] eigenvalues, double[] truthEigenvalues,
+                             String valueName) {
         StringBuilder s = new StringBuilder(16 * 1024);
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W).append("\" height=\"").append(H)
                 .append("\" viewBox=\"0 0 ").append(W).append(' ').append(H).append("\" font-family=\"sans-serif\">\n");
         s.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
         text(s, 16, 26, 16, "start", "#111827", title);
         curve(s, curve, truthEigenvalues != null);
-        spectrum(s, eigenvalues, truthEigenvalues);
+        spectrum(s, eigenvalues, truthEigenvalues, valueName);
         return s.append("</svg>\n").toString();
     }
 
@@ -110,7 +116,7 @@ public final class ConvergencePlot {
         return TOP + (hi - Math.log10(v)) / (hi - lo) * (bottom - TOP);
     }
 
-    private static void spectrum(StringBuilder s, double[] values, double[] truth) {
+    private static void spectrum(StringBuilder s, double[] values, double[] truth, String valueName) {
         int left = CURVE_RIGHT + 50;
         int right = W - 16;
         int bottom = H - BOTTOM;
@@ -119,7 +125,7 @@ public final class ConvergencePlot {
                 + (truth == null ? "" : " (truth " + truth.length + ", dots)"));
         line(s, left, bottom, right, bottom, "#9ca3af");
         line(s, left, TOP, left, bottom, "#9ca3af");
-        text(s, (left + right) / 2.0, H - 12, 12, "middle", "#374151", "eigenvalue index");
+        text(s, (left + right) / 2.0, H - 12, 12, "middle", "#374151", valueName + " index");
         if (n == 0) {
             return;
         }

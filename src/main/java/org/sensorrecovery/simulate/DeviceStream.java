@@ -109,7 +109,8 @@ final class DeviceStream implements Iterator<Outgoing> {
             redelivery = valid;
         }
         if (faults.uniform() < s.faults().malformedFraction()) {
-            MalformedMessages.Malformed bad = MalformedMessages.of(faults.below(MalformedMessages.VARIANTS), batch.get(0), s.d());
+            MalformedMessages.Malformed bad = MalformedMessages.of(faults.below(MalformedMessages.VARIANTS), batch.get(0),
+                    s.shape().rows());
             pending.add(new Outgoing(device, Outgoing.Type.MALFORMED, bad.payload(), List.of(), 0, bad.reason(), g));
         }
     }

@@ -5,8 +5,10 @@ import org.apache.commons.math3.linear.EigenDecomposition;
 
 /**
  * X*(t) of a scenario in eigen form: X*(t) = sum_k lambda_k v_k(t) v_k(t)^T with v_k(t) = R(t) v_k(0),
- * R(t) the scenario's drift rotation (identity when it does not drift). Deterministic for the
- * scenario's seed. Immutable.
+ * R(t) the scenario's drift rotation (identity when it does not drift). A rectangular scenario's
+ * X* = sum_k sigma_k u_k w_k^T (rows x cols, no drift): lambda holds the singular values, the
+ * eigenvectors are the left vectors u_k and {@link #rightVectors()} the w_k. Deterministic for
+ * the scenario's seed. Immutable.
  */
 public final class GroundTruth {
 
@@ -14,21 +16,33 @@ public final class GroundTruth {
     static final long TRUTH_STREAM = 1L << 40;
 
     private final int d;
+    private final int cols;
     private final double[] lambda;
     private final double[][] v0;
+    private final double[][] w0;
     private final double[][] planeFrom;
     private final double[][] planeTo;
     private final double radiansPerSecond;
 
     public GroundTruth(Scenario s) {
-        this.d = s.d();
+        this.d = s.shape().rows();
+        this.cols = s.shape().cols();
         Normals rnd = new Normals(Normals.mix(s.seed(), TRUTH_STREAM));
-        if (s.truth() instanceof Scenario.Truth.Sources src) {
+        if (s.rectangular()) {
+            // Sources only (the Scenario checks it): the singular values on random orthonormal u and w.
+            double[] p = ((Scenario.Truth.Sources) s.truth()).powers();
+            this.v0 = orthonormal(p.length, d, rnd);
+            this.w0 = orthonormal(p.length, cols, rnd);
+            this.lambda = p;
+            sortDescending(lambda, v0, w0);
+        } else if (s.truth() instanceof Scenario.Truth.Sources src) {
+            this.w0 = null;
             double[] p = src.powers();
             this.v0 = orthonormal(p.length, d, rnd);
             this.lambda = p;
-            sortDescending(lambda, v0);
+            sortDescending(lambda, v0, null);
         } else {
+            this.w0 = null;
             int h = s.truth().rank();
             double[][] w = new double[h][d];
             for (double[] column : w) {
@@ -47,6 +61,23 @@ public final class GroundTruth {
 
     public int dimension() {
         return d;
+    }
+
+    /** Whether X* is rectangular: {@link #eigenvalues()} are then its singular values. */
+    public boolean rectangular() {
+        return w0 != null;
+    }
+
+    /** The right singular vectors w_k of a rectangular X*, rank rows of cols numbers; null otherwise. */
+    public double[][] rightVectors() {
+        if (w0 == null) {
+            return null;
+        }
+        double[][] out = new double[w0.length][];
+        for (int k = 0; k < w0.length; k++) {
+            out[k] = w0[k].clone();
+        }
+        return out;
     }
 
     public int rank() {
@@ -95,15 +126,17 @@ public final class GroundTruth {
         }
     }
 
-    /** X*(t), d x d row-major. */
+    /** X*(t), d x d row-major (rows x cols for a rectangular X*). */
     public double[] matrixAt(double t) {
         double[][] v = eigenvectorsAt(t);
-        double[] x = new double[d * d];
+        double[][] w = w0 != null ? w0 : v;
+        int n = w0 != null ? cols : d;
+        double[] x = new double[d * n];
         for (int k = 0; k < lambda.length; k++) {
             for (int i = 0; i < d; i++) {
                 double li = lambda[k] * v[k][i];
-                for (int j = 0; j < d; j++) {
-                    x[i * d + j] += li * v[k][j];
+                for (int j = 0; j < n; j++) {
+                    x[i * n + j] += li * w[k][j];
                 }
             }
         }
@@ -165,10 +198,11 @@ public final class GroundTruth {
             }
             vectors[j] = normalized(v);
         }
-        sortDescending(values, vectors);
+        sortDescending(values, vectors, null);
     }
 
-    private static void sortDescending(double[] values, double[][] vectors) {
+    /** Sorts values descending, vectors (and partners, when not null) along. */
+    private static void sortDescending(double[] values, double[][] vectors, double[][] partners) {
         for (int a = 1; a < values.length; a++) {
             for (int b = a; b > 0 && values[b] > values[b - 1]; b--) {
                 double t = values[b];
@@ -177,6 +211,11 @@ public final class GroundTruth {
                 double[] tv = vectors[b];
                 vectors[b] = vectors[b - 1];
                 vectors[b - 1] = tv;
+                if (partners != null) {
+                    double[] tp = partners[b];
+                    partners[b] = partners[b - 1];
+                    partners[b - 1] = tp;
+                }
             }
         }
     }

@@ -25,7 +25,7 @@ final class MalformedMessages {
     /**
      * @param variant which breakage, in [0, VARIANTS)
      * @param m the measurement to break
-     * @param d the array's dimension
+     * @param d the array's dimension (its rows for a rectangular array)
      */
     static Malformed of(int variant, DecodedMeasurement m, int d) {
         String json = text(m);
@@ -51,6 +51,11 @@ final class MalformedMessages {
             int n = d * d + 1;
             return new Malformed(encode(dm, new Measurement.Dense(java.util.Arrays.copyOf(dense.a(), n), dense.y())),
                     "A: expected " + d * d + " numbers, got " + n);
+        }
+        if (m instanceof Measurement.Bilinear b) {
+            int n = d > 1 ? d - 1 : 2;
+            return new Malformed(encode(dm, new Measurement.Bilinear(java.util.Arrays.copyOf(b.a(), n), b.b(), b.y())),
+                    "a: expected " + d + " numbers, got " + n);
         }
         if (m instanceof Measurement.Entry e) {
             return new Malformed(encode(dm, new Measurement.Entry(d, e.j(), e.y())),

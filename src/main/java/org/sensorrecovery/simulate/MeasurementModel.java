@@ -17,7 +17,10 @@ final class MeasurementModel {
     private final Scenario scenario;
     private final GroundTruth truth;
     private final int d;
+    private final int cols;
     private final double[][] v;
+    /** The right singular vectors of a rectangular X*; v for a symmetric one. */
+    private final double[][] w;
     private final double[] lambda;
     private final double[] scratch;
     private final double rms;
@@ -31,8 +34,10 @@ final class MeasurementModel {
     private MeasurementModel(Scenario s, GroundTruth truth, double pilotRms) {
         this.scenario = s;
         this.truth = truth;
-        this.d = s.d();
+        this.d = s.shape().rows();
+        this.cols = s.shape().cols();
         this.v = new double[truth.rank()][d];
+        this.w = truth.rectangular() ? truth.rightVectors() : v;
         this.lambda = truth.eigenvalues();
         this.scratch = s.kind() == org.sensorrecovery.sensing.Kind.GAUSSIAN ? new double[d * d] : null;
         this.rms = Double.isNaN(pilotRms) ? pilotRms() : pilotRms;
@@ -85,10 +90,10 @@ final class MeasurementModel {
             }
             case ENTRY -> {
                 int i = rnd.below(d);
-                int j = rnd.below(d);
+                int j = rnd.below(cols);
                 double y = 0;
                 for (int k = 0; k < lambda.length; k++) {
-                    y += lambda[k] * v[k][i] * v[k][j];
+                    y += lambda[k] * v[k][i] * w[k][j];
                 }
                 yield new Measurement.Entry(i, j, y);
             }
@@ -103,7 +108,15 @@ final class MeasurementModel {
                 round(a);
                 yield new Measurement.Dense(a, bilinear(a));
             }
-            case BILINEAR -> throw new IllegalStateException("unreachable: Scenario takes symmetric kinds only");
+            case BILINEAR -> {
+                double[] a = new double[d];
+                double[] b = new double[cols];
+                rnd.fill(a);
+                rnd.fill(b);
+                round(a);
+                round(b);
+                yield new Measurement.Bilinear(a, b, bilinearForm(a, b));
+            }
         };
     }
 
@@ -113,6 +126,15 @@ final class MeasurementModel {
         for (int k = 0; k < lambda.length; k++) {
             double c = GroundTruth.dot(v[k], a);
             y += lambda[k] * c * c;
+        }
+        return y;
+    }
+
+    /** a^T X* b = sum_k sigma_k (u_k . a)(w_k . b) for a rectangular X*. */
+    private double bilinearForm(double[] a, double[] b) {
+        double y = 0;
+        for (int k = 0; k < lambda.length; k++) {
+            y += lambda[k] * GroundTruth.dot(v[k], a) * GroundTruth.dot(w[k], b);
         }
         return y;
     }
@@ -196,6 +218,9 @@ final class MeasurementModel {
         }
         if (m instanceof Measurement.Dense dense) {
             return new Measurement.Dense(dense.a(), y);
+        }
+        if (m instanceof Measurement.Bilinear b) {
+            return new Measurement.Bilinear(b.a(), b.b(), y);
         }
         throw new IllegalArgumentException("kind: " + m.kind() + " is not simulated");
     }

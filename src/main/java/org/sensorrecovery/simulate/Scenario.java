@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.regex.Pattern;
 
 import org.sensorrecovery.sensing.Kind;
+import org.sensorrecovery.wire.ArrayShape;
 
 /**
  * A simulated array (simulators/*.yaml): what X* is, how devices measure it, how fast, and what
@@ -11,8 +12,10 @@ import org.sensorrecovery.sensing.Kind;
  *
  * @param name scenario name (MQTT client ids are sim-&lt;name&gt;-&lt;device&gt;)
  * @param array array id on the wire
- * @param kind measurement kind (symmetric kinds only)
- * @param d dimension of X*
+ * @param kind measurement kind
+ * @param d dimension of a symmetric X*; 0 for a rectangular one
+ * @param rows rows of a rectangular X* (bilinear, entry); 0 for a symmetric one
+ * @param cols columns of a rectangular X*; 0 for a symmetric one
  * @param seed seed of everything random: truth, measurements, faults
  * @param devices simulated devices, one MQTT client each; measurement g goes to device g mod devices
  * @param rate measurements per second over all devices; also the scenario clock (t = index / rate)
@@ -20,29 +23,37 @@ import org.sensorrecovery.sensing.Kind;
  * @param count valid measurements over all devices
  * @param digits significant digits of the a (or A) numbers devices send, 0 for full precision;
  *               y is computed from the rounded numbers
- * @param truth X* at t = 0
+ * @param truth X* at t = 0 (for a rectangular X*, sources are its singular values)
  * @param noise additive noise on y
  * @param faults injected faults
  * @param drift rotation of X* over scenario time
  */
-public record Scenario(String name, String array, Kind kind, int d, long seed, int devices, double rate, int batch,
-                       long count, int digits, Truth truth, Noise noise, Faults faults, Drift drift) {
+public record Scenario(String name, String array, Kind kind, int d, int rows, int cols, long seed, int devices,
+                       double rate, int batch, long count, int digits, Truth truth, Noise noise, Faults faults,
+                       Drift drift) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     public Scenario {
         require(name != null && ID.matcher(name).matches(), "name", "must match [A-Za-z0-9_-]{1,64}, got " + name);
         require(array != null && ID.matcher(array).matches(), "array", "must match [A-Za-z0-9_-]{1,64}, got " + array);
-        require(kind != null && kind.symmetric(), "kind",
-                "must be a symmetric kind (rank-one, entry, gaussian, dense), got " + kind);
-        require(d >= 1 && d <= 4096, "d", "must be in [1, 4096], got " + d);
+        require(kind != null, "kind", "missing");
+        if (rows == 0 && cols == 0) {
+            require(kind.symmetric(), "kind", "must be a symmetric kind (rank-one, entry, gaussian, dense) with d;"
+                    + " bilinear takes rows and cols, got " + kind);
+            require(d >= 1 && d <= 4096, "d", "must be in [1, 4096], got " + d);
+        } else {
+            requireRectangular(kind, d, rows, cols, truth, drift);
+        }
         require(devices >= 1 && devices <= 1000, "devices", "must be in [1, 1000], got " + devices);
         require(rate > 0 && Double.isFinite(rate), "rate", "must be a positive number of measurements per second, got " + rate);
         require(batch >= 1 && batch <= 10_000, "batch", "must be in [1, 10000], got " + batch);
         require(count >= 1, "count", "must be at least 1, got " + count);
         require(digits >= 0 && digits <= 17, "digits", "must be in [0, 17] (0: full precision), got " + digits);
         require(truth != null, "truth", "missing: give sources or network");
-        require(truth.rank() <= d, "truth", "rank " + truth.rank() + " exceeds d=" + d);
+        int full = rows == 0 && cols == 0 ? d : Math.min(rows, cols);
+        require(truth.rank() <= full, "truth", "rank " + truth.rank() + " exceeds " + (rows == 0 && cols == 0
+                ? "d=" + d : "min(rows, cols)=" + full));
         require(noise != null, "noise", "missing");
         faults = faults == null ? Faults.NONE : faults;
         drift = drift == null ? Drift.NONE : drift;
@@ -52,7 +63,34 @@ public record Scenario(String name, String array, Kind kind, int d, long seed, i
                 "must be a device index in [0, " + devices + "), got " + faults.brokenDevice());
         require(drift.planes() <= truth.rank(), "drift.planes",
                 "must be at most the rank " + truth.rank() + ", got " + drift.planes());
-        require(2 * drift.planes() <= d, "drift.planes", "needs 2 * planes <= d=" + d + ", got " + drift.planes());
+        require(d == 0 || 2 * drift.planes() <= d, "drift.planes", "needs 2 * planes <= d=" + d + ", got " + drift.planes());
+    }
+
+    /** A symmetric d x d scenario. */
+    public Scenario(String name, String array, Kind kind, int d, long seed, int devices, double rate, int batch,
+                    long count, int digits, Truth truth, Noise noise, Faults faults, Drift drift) {
+        this(name, array, kind, d, 0, 0, seed, devices, rate, batch, count, digits, truth, noise, faults, drift);
+    }
+
+    /** Rows x cols X* = sum_s sigma_s u_s v_s^T: bilinear or entry, singular values as sources, no drift. */
+    private static void requireRectangular(Kind kind, int d, int rows, int cols, Truth truth, Drift drift) {
+        require(d == 0, "d", "give d (a symmetric X*) or rows and cols (a rectangular one), not both");
+        require(kind.rectangular(), "kind", "must be bilinear or entry for a rows x cols X*, got " + kind);
+        require(rows >= 1 && rows <= 4096, "rows", "must be in [1, 4096], got " + rows);
+        require(cols >= 1 && cols <= 4096, "cols", "must be in [1, 4096], got " + cols);
+        require(!(truth instanceof Truth.Network), "truth.network",
+                "a quadratic network's W W^T is symmetric: a rectangular X* takes sources (its singular values)");
+        require(drift == null || drift.planes() == 0, "drift", "a rectangular X* does not drift in this simulator");
+    }
+
+    /** Whether X* is rectangular (rows and cols instead of d). */
+    public boolean rectangular() {
+        return d == 0;
+    }
+
+    /** Kind and shape of X* (d x d for a symmetric scenario). */
+    public ArrayShape shape() {
+        return rectangular() ? new ArrayShape(kind, rows, cols) : ArrayShape.square(kind, d);
     }
 
     static void require(boolean ok, String field, String problem) {
@@ -67,15 +105,18 @@ public record Scenario(String name, String array, Kind kind, int d, long seed, i
     }
 
     public Scenario withSeed(long s) {
-        return new Scenario(name, array, kind, d, s, devices, rate, batch, count, digits, truth, noise, faults, drift);
+        return new Scenario(name, array, kind, d, rows, cols, s, devices, rate, batch, count, digits, truth, noise, faults,
+                drift);
     }
 
     public Scenario withRate(double r) {
-        return new Scenario(name, array, kind, d, seed, devices, r, batch, count, digits, truth, noise, faults, drift);
+        return new Scenario(name, array, kind, d, rows, cols, seed, devices, r, batch, count, digits, truth, noise, faults,
+                drift);
     }
 
     public Scenario withCount(long n) {
-        return new Scenario(name, array, kind, d, seed, devices, rate, batch, n, digits, truth, noise, faults, drift);
+        return new Scenario(name, array, kind, d, rows, cols, seed, devices, rate, batch, n, digits, truth, noise, faults,
+                drift);
     }
 
     /** Valid measurements of device i: the global indexes g &lt; count with g mod devices = i. */

@@ -21,7 +21,7 @@ import org.sensorrecovery.sensing.Kind;
  */
 public final class ScenarioReader {
 
-    private static final Set<String> TOP = Set.of("name", "array", "kind", "d", "seed", "devices", "rate", "batch",
+    private static final Set<String> TOP = Set.of("name", "array", "kind", "d", "rows", "cols", "seed", "devices", "rate", "batch",
             "count", "duration", "digits", "truth", "snrDb", "noise", "faults", "drift");
     private static final Set<String> TRUTH = Set.of("sources", "network");
     private static final Set<String> NETWORK = Set.of("hiddenUnits");
@@ -60,7 +60,7 @@ public final class ScenarioReader {
         }
         yaml.known(root, TOP);
         Kind kind = kind(field(root, "kind"));
-        int d = integer(required(root, "d"), 1, 4096);
+        int[] shape = shape(kind);
         double rate = yaml.number(field(root, "rate"), 1000);
         long count = count(rate);
         Scenario.Truth truth = truth(required(root, "truth"));
@@ -74,8 +74,22 @@ public final class ScenarioReader {
         int devices = intOr(field(root, "devices"), 1);
         int batch = intOr(field(root, "batch"), 1);
         int digits = intOr(field(root, "digits"), 0);
-        return construct(() -> new Scenario(name, array, kind, d, seed, devices, rate, batch, count, digits, truth, noise,
-                faults, drift));
+        return construct(() -> new Scenario(name, array, kind, shape[0], shape[1], shape[2], seed, devices, rate, batch,
+                count, digits, truth, noise, faults, drift));
+    }
+
+    /** {d, rows, cols}: d for a symmetric X*, rows and cols (given, or bilinear without d) for a rectangular one. */
+    private int[] shape(Kind kind) throws ConfigException {
+        YamlNode d = field(root, "d");
+        YamlNode rows = field(root, "rows");
+        YamlNode cols = field(root, "cols");
+        if (rows == null && cols == null && (d != null || kind.symmetric())) {
+            return new int[] {integer(required(root, "d"), 1, 4096), 0, 0};
+        }
+        if (d != null) {
+            throw yaml.error(d, "d", "give d (a symmetric X*) or rows and cols (a rectangular one), not both");
+        }
+        return new int[] {0, integer(required(root, "rows"), 1, 4096), integer(required(root, "cols"), 1, 4096)};
     }
 
     private long count(double rate) throws ConfigException {

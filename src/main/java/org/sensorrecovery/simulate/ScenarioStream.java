@@ -66,6 +66,21 @@ public final class ScenarioStream implements Iterator<Outgoing> {
                 truth.eigenvectorsAt(t), measurements, t, now);
     }
 
+    /**
+     * The ground truth message (TruthCodec JSON) when the measurement with global index
+     * {@code latest} has been taken: the eigen form, or the singular triplets of a rectangular X*.
+     *
+     * @param measurements valid measurements sent so far
+     */
+    public byte[] truthMessageAt(long measurements, long latest, Instant now) {
+        if (!scenario.rectangular()) {
+            return TruthCodec.encode(truthAt(measurements, latest, now));
+        }
+        double t = scenario.timeOf(Math.max(0, latest));
+        return TruthCodec.encode(new TruthCodec.SvdTruth(scenario.array(), scenario.name(), scenario.rows(),
+                scenario.cols(), truth.eigenvalues(), truth.eigenvectorsAt(t), truth.rightVectors(), measurements, t, now));
+    }
+
     @Override
     public boolean hasNext() {
         return !heads.isEmpty();

@@ -35,7 +35,7 @@ class ScenarioReaderTest {
     @Test
     void everyCommittedScenarioFileParses() throws Exception {
         List<Path> files = scenarioFiles();
-        assertEquals(5, files.size(), files.toString());
+        assertEquals(6, files.size(), files.toString());
         for (Path p : files) {
             assertNotNull(ScenarioReader.load(p), p.toString());
         }
@@ -74,6 +74,7 @@ class ScenarioReaderTest {
                     .orElseThrow(() -> new AssertionError("no array " + s.array() + " for " + p));
             assertEquals(s.kind(), a.kind(), p.toString());
             assertEquals(s.d(), a.d(), p.toString());
+            assertEquals(s.shape(), a.shape(), p.toString());
         }
     }
 
