@@ -28,6 +28,11 @@ public final class EntrySensing extends MeasurementWindow implements SymmetricSe
     }
 
     @Override
+    public boolean growthIsSignal() {
+        return false;
+    }
+
+    @Override
     public void validate(Measurement m) {
         Measurement.Entry e = requireKind(m, Measurement.Entry.class, Kind.ENTRY);
         requireIndex("i", e.i(), d);

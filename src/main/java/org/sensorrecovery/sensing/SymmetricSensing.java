@@ -65,4 +65,13 @@ public interface SymmetricSensing extends WindowRows {
     default boolean centredWhileExploring() {
         return false;
     }
+
+    /**
+     * Whether a direction of the factor that has clearly grown is signal: true where every
+     * direction of U U^T shows in the measurements. Entry samples leave most of X unobserved, and a
+     * spare column can grow there while fitting the samples (the solver then drops it).
+     */
+    default boolean growthIsSignal() {
+        return true;
+    }
 }

@@ -256,8 +256,11 @@ public final class FactorSolver implements WindowSolver {
     public Estimate estimate() {
         double residual = relativeResidual();
         Spectrum spectrum = Spectrum.of(state.u, d, state.k);
-        int rank = spectrum.size() == 0 ? 0
-                : RankDetector.reportedRank(spectrum.values(), state.k, state.initScale(), noiseFloor(residual, spectrum));
+        double floor = noiseFloor(residual, spectrum.values());
+        int rank = spectrum.size() == 0 ? 0 : RankDetector.reportedRank(spectrum.values(), state.k, state.initScale(), floor);
+        if (rank > 0 && state.shrunk && sensing.growthIsSignal()) {
+            rank = Math.max(rank, RankDetector.grownCount(spectrum.values(), spectrum.size(), state.initScale(), floor));
+        }
         double[][] vectors = spectrum.eigenvectorsOfProduct(state.u, d, state.k, rank);
         return new Estimate(d, rank, Arrays.copyOf(spectrum.values(), rank), vectors, residual,
                 sensing.size(), state.iterations, state.k, state.resets, options.loss(),
@@ -265,12 +268,8 @@ public final class FactorSolver implements WindowSolver {
     }
 
     /** The eigenvalue a direction fitted to noise reaches: relative residual times ||X_hat||_F. */
-    private static double noiseFloor(double residual, Spectrum spectrum) {
-        double norm2 = 0.0;
-        for (double v : spectrum.values()) {
-            norm2 += v * v;
-        }
-        return Double.isFinite(residual) ? residual * Math.sqrt(norm2) : 0.0;
+    private static double noiseFloor(double residual, double[] values) {
+        return Double.isFinite(residual) ? residual * Math.sqrt(SmallDense.sumOfSquares(values, values.length)) : 0.0;
     }
 
     /** The solver's state (factor, step size, counters, random state) as bytes. */
@@ -656,6 +655,10 @@ public final class FactorSolver implements WindowSolver {
             return;
         }
         int rank = RankDetector.separatedRank(mu, k, state.initScale());
+        if (state.shrunk && rank > 0 && sensing.growthIsSignal()) {
+            // Once truncated, every value that has clearly grown is signal, whatever the gaps say.
+            rank = Math.max(rank, RankDetector.grownCount(mu, k, state.initScale(), noiseFloor(relativeResidual(), mu)));
+        }
         boolean slow = loss > 0.5 * lossAtCheck;
         lossAtCheck = loss;
         boolean stable = rank > 0 && rank == lastRank;

@@ -89,4 +89,22 @@ final class RankDetector {
         }
         return count;
     }
+
+    /**
+     * Whether the values beyond the first count carry at most the given share of the whole
+     * (sum of squares), so that dropping their directions cannot lose more than the fit's error.
+     * Once the width is the rank plus a margin, the widest gap may lie inside the signal: it is not
+     * a reason to drop.
+     */
+    static boolean tailWithin(double[] values, int count, int k, double share) {
+        double tail = 0.0;
+        double all = 0.0;
+        for (int j = 0; j < k; j++) {
+            all += values[j] * values[j];
+            if (j >= count) {
+                tail += values[j] * values[j];
+            }
+        }
+        return tail <= share * share * all;
+    }
 }

@@ -633,22 +633,9 @@ public final class TwoFactorSolver implements WindowSolver {
         return sigma;
     }
 
-    /**
-     * Whether the singular values beyond the first count carry no more than the fit's error, so
-     * that dropping them cannot lose signal. Once the width is the rank plus a margin, the widest
-     * gap may lie inside the signal (sigma = 1, 0.1 has a gap of 10): it is not a reason to drop.
-     */
+    /** Whether the singular values beyond the first count carry no more than the fit's error ({@link RankDetector#tailWithin}). */
     private boolean onlyResidualBeyond(double[] sigma, int count, int k) {
-        double tail = 0.0;
-        double all = 0.0;
-        for (int j = 0; j < k; j++) {
-            all += sigma[j] * sigma[j];
-            if (j >= count) {
-                tail += sigma[j] * sigma[j];
-            }
-        }
-        double level = TAIL_PER_RESIDUAL * relativeResidual();
-        return tail <= level * level * all;
+        return RankDetector.tailWithin(sigma, count, k, TAIL_PER_RESIDUAL * relativeResidual());
     }
 
     /** Replaces the factors by the balanced factors of the top target singular triplets of U V^T. */

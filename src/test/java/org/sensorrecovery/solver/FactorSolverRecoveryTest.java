@@ -95,4 +95,25 @@ class FactorSolverRecoveryTest {
         assertTrue(ratio > 5 && ratio < 20, "ratio " + ratio + " errors " + errors[0] + ", " + errors[1]);
         assertTrue(errors[0] < 10 * sigmas[0], "error " + errors[0]);
     }
+
+    /**
+     * Eigenvalues 1 and 0.1: a gap of 10 inside the signal, and nothing below it once the factor is
+     * truncated. The widest-gap rule alone would read rank 1 and drop the second direction.
+     */
+    @Test
+    void aGapInsideTheSignalIsNotMistakenForTheRank() {
+        for (Kind kind : new Kind[] {Kind.RANK_ONE, Kind.GAUSSIAN}) {
+            Random rnd = new Random(71);
+            int d = 20;
+            double[] x = Problems.lowRankPsd(d, new double[] {1.0, 0.1}, rnd);
+            List<Measurement> ms = kind == Kind.RANK_ONE
+                    ? Fixtures.rankOne(x, d, 400, 0.0, rnd) : Fixtures.gaussian(x, d, 400, 1000, 0.0, rnd);
+            FactorSolver solver = Fixtures.solver(kind, d, ms, SolverOptions.defaults());
+            solver.refine(2000);
+            Estimate e = solver.estimate();
+            assertEquals(2, e.rank(), kind + ": rank");
+            double error = Fixtures.error(solver, x);
+            assertTrue(error < 1e-6, kind + ": relative error " + error);
+        }
+    }
 }
