@@ -78,6 +78,9 @@ final class JsonNumber {
         int significant = 0;
         boolean inexact = false;
         int intStart = p;
+        if (b[p] < '0' || b[p] > '9') {
+            throw in.malformedAt(p, "expected a digit");
+        }
         if (b[p] == '0') {
             p++;
             if (p < end && b[p] >= '0' && b[p] <= '9') {

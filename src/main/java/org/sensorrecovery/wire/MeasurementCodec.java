@@ -88,8 +88,15 @@ public final class MeasurementCodec {
                 in.pos++;
                 decodeElement(in, reader, index, accepted, rejected);
             } else {
+                // The previous decoder refused a string element before reading it, a container after.
+                Rejection notAnObject = new Rejection("batch element " + index + " is not a JSON object", null, null, index);
+                if (c == '"') {
+                    rejected.add(notAnObject);
+                }
                 in.skipValue();
-                rejected.add(new Rejection("batch element " + index + " is not a JSON object", null, null, index));
+                if (c != '"') {
+                    rejected.add(notAnObject);
+                }
             }
             index++;
         } while (in.nextInArray());
