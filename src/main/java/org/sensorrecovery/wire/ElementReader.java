@@ -1,228 +1,348 @@
 package org.sensorrecovery.wire;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
-import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.sensing.Measurement;
 
-/** Reads one measurement object, field by field, checking each against the array's shape. */
+/**
+ * Reads one measurement object, field by field, checking each against the array's shape. Reused
+ * for the elements of one message: {@link #reset()} before each.
+ */
 final class ElementReader {
 
-    private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
+    private static final int DEVICE = 0;
+    private static final int SEQ = 1;
+    private static final int Y = 2;
+    private static final int A = 3;
+    private static final int B = 4;
+    private static final int DENSE = 5;
+    private static final int I = 6;
+    private static final int J = 7;
+    private static final int SEED = 8;
+    private static final int UNKNOWN = -1;
+    private static final String[] NAMES = {"device", "seq", "y", "a", "b", "A", "i", "j", "seed"};
+    private static final int[] LONG_NAMES = {SEQ, SEED, DEVICE};
 
     private final ArrayShape shape;
-    private String device = "";
-    private boolean hasDevice;
-    private Long seq;
-    private Double y;
+    private final int aLength;
+    private final int bLength;
+    private final int denseLength;
+
+    private int seen;
+    private String unknownName;
+    private String device;
+    private boolean hasSeq;
+    private long seq;
+    private boolean hasY;
+    private double y;
     private double[] a;
     private double[] b;
     private double[] dense;
-    private Integer i;
-    private Integer j;
-    private Long seed;
+    private boolean hasI;
+    private int i;
+    private boolean hasJ;
+    private int j;
+    private boolean hasSeed;
+    private long seed;
+
+    /** The last device string and where its bytes are, so that a batch from one device makes one String. */
+    private String lastDevice;
+    private int lastDeviceAt;
 
     ElementReader(ArrayShape shape) {
         this.shape = shape;
-    }
-
-    String device() {
-        return hasDevice ? device : null;
-    }
-
-    Long seq() {
-        return seq;
-    }
-
-    /** Reads fields up to and including the object's END_OBJECT. */
-    void read(JsonParser p) throws IOException {
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            readField(name, p);
-        }
-        if (t != JsonToken.END_OBJECT) {
-            throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected end of input inside an object");
-        }
-    }
-
-    private final java.util.Set<String> seen = new java.util.HashSet<>(8);
-
-    private void readField(String name, JsonParser p) throws IOException {
-        if (!seen.add(name)) {
-            throw invalid(name, "duplicate field", p);
-        }
-        switch (name) {
-            case "device" -> {
-                if (p.currentToken() != JsonToken.VALUE_STRING) {
-                    throw invalid("device", "must be a string", p);
-                }
-                device = p.getText();
-                hasDevice = true;
-            }
-            case "seq" -> seq = readNonNegativeLong("seq", p);
-            case "y" -> y = readFinite("y", p);
-            case "a" -> a = readVector("a", p, kindOwns("a"));
-            case "b" -> b = readVector("b", p, kindOwns("b"));
-            case "A" -> dense = readVector("A", p, kindOwns("A"));
-            case "i" -> i = readIndex("i", p, kindOwns("i"), shape.rows());
-            case "j" -> j = readIndex("j", p, kindOwns("j"), shape.cols());
-            case "seed" -> seed = readSeed(p, kindOwns("seed"));
-            default -> throw invalid(name, "unknown field", p);
-        }
-    }
-
-    /** The expected length of a vector field for this kind, or -1 when the kind has no such field. */
-    private int kindOwns(String field) {
         Kind kind = shape.kind();
-        return switch (field) {
-            case "a" -> kind == Kind.RANK_ONE || kind == Kind.BILINEAR ? shape.rows() : -1;
-            case "b" -> kind == Kind.BILINEAR ? shape.cols() : -1;
-            case "A" -> kind == Kind.DENSE ? shape.rows() * shape.cols() : -1;
-            case "i", "j" -> kind == Kind.ENTRY ? 1 : -1;
-            case "seed" -> kind == Kind.GAUSSIAN ? 1 : -1;
-            default -> -1;
-        };
+        aLength = kind == Kind.RANK_ONE || kind == Kind.BILINEAR ? shape.rows() : -1;
+        bLength = kind == Kind.BILINEAR ? shape.cols() : -1;
+        denseLength = kind == Kind.DENSE ? shape.rows() * shape.cols() : -1;
+    }
+
+    void reset() {
+        seen = 0;
+        device = null;
+        hasSeq = false;
+        hasY = false;
+        a = null;
+        b = null;
+        dense = null;
+        hasI = false;
+        hasJ = false;
+        hasSeed = false;
+    }
+
+    /** The sender when its field came before the problem, else null. */
+    String device() {
+        return device;
+    }
+
+    /** The sequence number when its field came before the problem, else null. */
+    Long seq() {
+        return hasSeq ? seq : null;
+    }
+
+    /**
+     * Reads the members of an object whose opening brace was taken, up to and including its
+     * closing brace.
+     *
+     * @throws InvalidElement after consuming the offending value; the caller skips the rest
+     */
+    void read(JsonInput in) {
+        if (in.peek() == '}') {
+            in.pos++;
+            return;
+        }
+        do {
+            in.expect('"', "a field name");
+            int field = readName(in);
+            in.expect(':', "':' after a field name");
+            readField(field, in);
+        } while (in.nextInObject());
+    }
+
+    /** The field's index in NAMES, or UNKNOWN with its name kept; ASCII names are matched without a String. */
+    private int readName(JsonInput in) {
+        byte[] buf = in.buf;
+        int from = in.pos;
+        int p = from;
+        while (p < in.end && buf[p] != '"' && buf[p] >= 0x20 && buf[p] != '\\') {
+            p++;
+        }
+        String name;
+        if (p < in.end && buf[p] == '"') {
+            in.pos = p + 1;
+            int field = knownName(buf, from, p - from);
+            if (field != UNKNOWN) {
+                return field;
+            }
+            name = new String(buf, from, p - from, StandardCharsets.ISO_8859_1);
+        } else {
+            name = in.readString();
+        }
+        if (name.length() > JsonInput.MAX_NAME_LENGTH) {
+            throw in.malformedAt(from, "field name longer than " + JsonInput.MAX_NAME_LENGTH + " characters");
+        }
+        int field = Arrays.asList(NAMES).indexOf(name);
+        if (field == UNKNOWN) {
+            unknownName = name;
+        }
+        return field;
+    }
+
+    private static int knownName(byte[] buf, int from, int length) {
+        if (length == 1) {
+            return switch (buf[from]) {
+                case 'y' -> Y;
+                case 'a' -> A;
+                case 'b' -> B;
+                case 'A' -> DENSE;
+                case 'i' -> I;
+                case 'j' -> J;
+                default -> UNKNOWN;
+            };
+        }
+        for (int f : LONG_NAMES) {
+            String n = NAMES[f];
+            if (n.length() == length && matches(buf, from, n)) {
+                return f;
+            }
+        }
+        return UNKNOWN;
+    }
+
+    private static boolean matches(byte[] buf, int from, String ascii) {
+        for (int k = 0; k < ascii.length(); k++) {
+            if (buf[from + k] != ascii.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void readField(int field, JsonInput in) {
+        if (field == UNKNOWN) {
+            throw invalidValue(in, unknownName, "unknown field");
+        }
+        if ((seen & (1 << field)) != 0) {
+            throw invalidValue(in, NAMES[field], "duplicate field");
+        }
+        seen |= 1 << field;
+        int c = in.peek();
+        switch (field) {
+            case DEVICE -> device = readDevice(in, c);
+            case SEQ -> {
+                seq = readSeq(in, c);
+                hasSeq = true;
+            }
+            case Y -> {
+                y = readFinite(in, c);
+                hasY = true;
+            }
+            case A -> a = VectorReader.read(in, c, "a", aLength, shape.kind());
+            case B -> b = VectorReader.read(in, c, "b", bLength, shape.kind());
+            case DENSE -> dense = VectorReader.read(in, c, "A", denseLength, shape.kind());
+            case I -> {
+                i = readIndex(in, c, "i", shape.rows());
+                hasI = true;
+            }
+            case J -> {
+                j = readIndex(in, c, "j", shape.cols());
+                hasJ = true;
+            }
+            default -> {
+                seed = readSeed(in, c);
+                hasSeed = true;
+            }
+        }
+    }
+
+    private String readDevice(JsonInput in, int c) {
+        if (c != '"') {
+            throw invalidValue(in, "device", "must be a string");
+        }
+        int from = ++in.pos;
+        String last = lastDevice;
+        if (last != null) {
+            int n = lastDeviceAt < 0 ? -1 : last.length();
+            int to = from + n;
+            if (n >= 0 && to < in.end && in.buf[to] == '"'
+                    && Arrays.equals(in.buf, from, to, in.buf, lastDeviceAt, lastDeviceAt + n)) {
+                in.pos = to + 1;
+                return last;
+            }
+        }
+        String s = in.readString();
+        lastDevice = s;
+        // Reusable only when the String is the raw bytes: ASCII without escapes.
+        lastDeviceAt = in.pos - from - 1 == s.length() && isPlainAscii(in.buf, from, in.pos - 1) ? from : -1;
+        return s;
+    }
+
+    private static boolean isPlainAscii(byte[] buf, int from, int to) {
+        for (int p = from; p < to; p++) {
+            if (buf[p] < 0x20 || buf[p] == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long readSeq(JsonInput in, int c) {
+        if (!JsonInput.startsNumber(c)) {
+            throw invalidValue(in, "seq", "must be an integer");
+        }
+        JsonNumber n = in.readNumber();
+        if (!n.integer) {
+            throw new InvalidElement("seq: must be an integer", true);
+        }
+        long v = n.longValue(-1);
+        if (v < 0) {
+            throw new InvalidElement("seq: must be in [0, 2^63), got " + n.text(), true);
+        }
+        return v;
+    }
+
+    private double readFinite(JsonInput in, int c) {
+        if (!JsonInput.startsNumber(c)) {
+            throw invalidValue(in, "y", "must be a number");
+        }
+        JsonNumber n = in.readNumber();
+        double v = n.doubleValue();
+        if (!Double.isFinite(v)) {
+            throw new InvalidElement("y: must be a finite number, got " + n.text(), true);
+        }
+        return v;
+    }
+
+    private int readIndex(JsonInput in, int c, String field, int bound) {
+        if (shape.kind() != Kind.ENTRY) {
+            throw notOfKind(in, field);
+        }
+        if (!JsonInput.startsNumber(c)) {
+            throw invalidValue(in, field, "must be an integer index");
+        }
+        JsonNumber n = in.readNumber();
+        if (!n.fitsInt()) {
+            throw new InvalidElement(field + ": must be an integer index", true);
+        }
+        int v = (int) n.longValue(0);
+        if (v < 0 || v >= bound) {
+            throw new InvalidElement(field + ": index " + v + " out of range [0, " + bound + ")", true);
+        }
+        return v;
+    }
+
+    private long readSeed(JsonInput in, int c) {
+        if (shape.kind() != Kind.GAUSSIAN) {
+            throw notOfKind(in, "seed");
+        }
+        if (!JsonInput.startsNumber(c)) {
+            throw invalidValue(in, "seed", "must be an unsigned 64-bit integer");
+        }
+        JsonNumber n = in.readNumber();
+        if (!n.integer) {
+            throw new InvalidElement("seed: must be an unsigned 64-bit integer", true);
+        }
+        if (!n.fitsUnsigned64()) {
+            throw new InvalidElement("seed: must be in [0, 2^64), got " + n.text(), true);
+        }
+        return n.unsignedValue();
     }
 
     DecodedMeasurement build() {
-        if (seq == null) {
+        if (!hasSeq) {
             throw new InvalidElement("seq: missing", false);
         }
-        if (y == null) {
+        if (!hasY) {
             throw new InvalidElement("y: missing", false);
         }
         Measurement m = switch (shape.kind()) {
             case RANK_ONE -> new Measurement.RankOne(require("a", a), y);
             case BILINEAR -> new Measurement.Bilinear(require("a", a), require("b", b), y);
             case DENSE -> new Measurement.Dense(require("A", dense), y);
-            case ENTRY -> new Measurement.Entry(require("i", i), require("j", j), y);
-            case GAUSSIAN -> new Measurement.Gaussian(require("seed", seed), y);
+            case ENTRY -> new Measurement.Entry(require("i", hasI, i), require("j", hasJ, j), y);
+            case GAUSSIAN -> new Measurement.Gaussian(require("seed", hasSeed, seed), y);
         };
-        return new DecodedMeasurement(device, seq, m);
+        return new DecodedMeasurement(device == null ? "" : device, seq, m);
     }
 
-    private <T> T require(String field, T value) {
+    private double[] require(String field, double[] value) {
         if (value == null) {
-            throw new InvalidElement(field + ": missing for a " + shape.kind() + " measurement", false);
+            throw missing(field);
         }
         return value;
     }
 
-    private double readFinite(String field, JsonParser p) throws IOException {
-        if (!p.currentToken().isNumeric()) {
-            throw invalid(field, "must be a number", p);
+    private int require(String field, boolean present, int value) {
+        if (!present) {
+            throw missing(field);
         }
-        double v = p.getDoubleValue();
-        if (!Double.isFinite(v)) {
-            throw invalid(field, "must be a finite number, got " + p.getText(), p);
-        }
-        return v;
+        return value;
     }
 
-    private long readNonNegativeLong(String field, JsonParser p) throws IOException {
-        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-            throw invalid(field, "must be an integer", p);
+    private long require(String field, boolean present, long value) {
+        if (!present) {
+            throw missing(field);
         }
-        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER || p.getLongValue() < 0) {
-            throw invalid(field, "must be in [0, 2^63), got " + p.getText(), p);
-        }
-        return p.getLongValue();
+        return value;
     }
 
-    private long readSeed(JsonParser p, int owned) throws IOException {
-        if (owned < 0) {
-            throw notOfKind("seed", p);
-        }
-        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-            throw invalid("seed", "must be an unsigned 64-bit integer", p);
-        }
-        BigInteger v = p.getBigIntegerValue();
-        if (v.signum() < 0 || v.compareTo(TWO_64) >= 0) {
-            throw invalid("seed", "must be in [0, 2^64), got " + p.getText(), p);
-        }
-        return v.longValue();
+    private InvalidElement missing(String field) {
+        return new InvalidElement(field + ": missing for a " + shape.kind() + " measurement", false);
     }
 
-    private int readIndex(String field, JsonParser p, int owned, int bound) throws IOException {
-        if (owned < 0) {
-            throw notOfKind(field, p);
-        }
-        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
-            throw invalid(field, "must be an integer index", p);
-        }
-        int v = p.getIntValue();
-        if (v < 0 || v >= bound) {
-            throw invalid(field, "index " + v + " out of range [0, " + bound + ")", p);
-        }
-        return v;
+    private InvalidElement notOfKind(JsonInput in, String field) {
+        return invalidValue(in, field, "not a field of " + shape.kind() + " measurements");
     }
 
-    private double[] readVector(String field, JsonParser p, int length) throws IOException {
-        if (length < 0) {
-            throw notOfKind(field, p);
-        }
-        if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw invalid(field, "must be an array of " + length + " numbers", p);
-        }
-        double[] v = new double[length];
-        int n = 0;
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t == null) {
-                throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected end of input inside '" + field + "'");
-            }
-            if (!t.isNumeric()) {
-                p.skipChildren();
-                throw invalidInArray(field, "element " + n + " is not a number", p);
-            }
-            double x = p.getDoubleValue();
-            if (!Double.isFinite(x)) {
-                throw invalidInArray(field, "element " + n + " is not finite (" + p.getText() + ")", p);
-            }
-            if (n < length) {
-                v[n] = x;
-            }
-            n++;
-        }
-        if (n != length) {
-            throw invalid(field, "expected " + length + " numbers, got " + n, p);
-        }
-        return v;
-    }
-
-    private InvalidElement notOfKind(String field, JsonParser p) throws IOException {
-        return invalid(field, "not a field of " + shape.kind() + " measurements", p);
-    }
-
-    /** An element error raised with the parser at a value: skip that value, then the rest of the object. */
-    private static InvalidElement invalid(String field, String problem, JsonParser p) throws IOException {
-        p.skipChildren();
+    /** An element error found at the start of a value: skip the value (checking it), then report. */
+    private static InvalidElement invalidValue(JsonInput in, String field, String problem) {
+        in.skipValue();
         return new InvalidElement(field + ": " + problem, true);
     }
 
-    /** An element error raised inside an array value: finish the array first. */
-    private static InvalidElement invalidInArray(String field, String problem, JsonParser p) throws IOException {
-        int depth = 0;
-        JsonToken t;
-        while ((t = p.nextToken()) != null) {
-            if (t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT) {
-                depth++;
-            } else if (t == JsonToken.END_ARRAY || t == JsonToken.END_OBJECT) {
-                if (depth == 0) {
-                    break;
-                }
-                depth--;
-            }
-        }
-        return new InvalidElement(field + ": " + problem, true);
-    }
-
-    /** A problem with one element; depthInside says whether the parser is still inside its object. */
+    /** A problem with one element; inside says whether the rest of its object is still to be skipped. */
     static final class InvalidElement extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final boolean inside;
@@ -232,7 +352,7 @@ final class ElementReader {
             this.inside = inside;
         }
 
-        boolean depthInside() {
+        boolean inside() {
             return inside;
         }
     }

@@ -76,6 +76,65 @@ class MeasurementCodecTest {
         assertEquals(reason, r.rejected().get(0).reason(), name);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "Infinity y | {\"seq\":1,\"a\":[1,2,3],\"y\":-Infinity} | y: must be a finite number, got -Infinity",
+        "+INF element | {\"seq\":1,\"a\":[1,+INF,3],\"y\":1} | a: element 1 is not finite (+INF)",
+        "huge integer y | {\"seq\":1,\"a\":[1,2,3],\"y\":1e400} | y: must be a finite number, got 1e400",
+        "seq beyond a long | {\"seq\":9223372036854775808,\"a\":[1,2,3],\"y\":1} | seq: must be in [0, 2^63), got 9223372036854775808",
+        "seq in exponent form | {\"seq\":1e2,\"a\":[1,2,3],\"y\":1} | seq: must be an integer",
+        "nested element | {\"seq\":1,\"a\":[1,[2],3],\"y\":1} | a: element 1 is not a number",
+        "a not an array | {\"seq\":1,\"a\":{\"x\":1},\"y\":1} | a: must be an array of 3 numbers",
+        "escaped unknown name | {\"seq\":1,\"a\":[1,2,3],\"y\":1,\"\u00e9\":0} | \u00e9: unknown field",
+        "escaped duplicate | {\"seq\":1,\"s\u0065q\":2,\"a\":[1,2,3],\"y\":1} | seq: duplicate field",
+    })
+    void refusesTheFinerCasesWithTheSameReasonsAsBefore(String name, String json, String reason) {
+        DecodeResult r = decode(rankOne, json);
+        assertEquals(List.of(), r.accepted(), name);
+        assertEquals(reason, r.rejected().get(0).reason(), name);
+    }
+
+    @Test
+    void refusesWhatIsNotJsonAsMalformed() {
+        String tail = "\"seq\":1,\"a\":[1,2,3],\"y\":1";
+        String[] notJson = {
+            "{\"seq\":1,\"a\":[01,2,3],\"y\":1}", "{\"seq\":1,\"a\":[+1,2,3],\"y\":1}", "{\"seq\":1,\"a\":[.5,2,3],\"y\":1}",
+            "{\"seq\":1,\"a\":[1.,2,3],\"y\":1}", "{\"seq\":1,\"a\":[1,2,3,],\"y\":1}", "{'seq':1,\"a\":[1,2,3],\"y\":1}",
+            "{" + tail + "} x", "{" + tail + "}{}", "{" + tail + ",}", "{" + tail + "} /* c */",
+            "{\"device\":\"\\x\"," + tail + "}", "{\"device\":\"\\u12\"," + tail + "}", "{\"device\":\"\t\"," + tail + "}",
+            "[{" + tail + ",\"z\":[[[[[[[1]]]]]]]}]", "{\"seq\":1,\"a\":[1,2,3],\"y\":" + "1".repeat(401) + "}",
+            "{" + tail + ",\"y\":nul}", "{" + tail + "}\u000b",
+        };
+        for (String json : notJson) {
+            DecodeResult r = decode(rankOne, json);
+            // As before, what was decoded before the fault stays accepted (trailing content after a valid object).
+            assertTrue(r.rejected().get(r.rejected().size() - 1).reason().startsWith("malformed JSON"),
+                    json + ": " + r.rejected());
+        }
+    }
+
+    @Test
+    void readsEscapesSurrogatePairsAndWhitespaceWhereverJsonAllowsThem() {
+        String json = " \r\n\t[ { \"d\\u0065vice\" :\t\"a\\\"b\\\\c\\/\\u00e9\\ud83d\\ude00\u6e2c\" , \"seq\" : 0 ,\n"
+                + " \"a\" : [ 1 , -0.0 , 2.5E-3 ] , \"y\" : -0 } ] \n";
+        DecodeResult r = decode(rankOne, json);
+        assertEquals(List.of(), r.rejected());
+        DecodedMeasurement m = r.accepted().get(0);
+        assertEquals("a\"b\\c/\u00e9\ud83d\ude00\u6e2c", m.device());
+        assertArrayEquals(new double[] {1, -0.0, 2.5e-3}, ((Measurement.RankOne) m.measurement()).a());
+        // -0 reads as -0.0, as Double.parseDouble reads it (Jackson made it 0.0; a^T X a is the same).
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(m.measurement().y()));
+    }
+
+    @Test
+    void readsPayloadsWithAByteOrderMarkOrInUtf16AsBefore() {
+        String json = "{\"device\":\"\u00e9\",\"seq\":1,\"a\":[1,2,3],\"y\":1}";
+        byte[] bom = ("\ufeff" + json).getBytes(StandardCharsets.UTF_8);
+        assertEquals("\u00e9", rankOne.decode(bom).accepted().get(0).device());
+        assertEquals("\u00e9", rankOne.decode(json.getBytes(StandardCharsets.UTF_16BE)).accepted().get(0).device());
+        assertEquals("\u00e9", rankOne.decode(json.getBytes(StandardCharsets.UTF_16LE)).accepted().get(0).device());
+    }
+
     @Test
     void malformedJsonIsRefusedWithItsPosition() {
         DecodeResult r = decode(rankOne, "{\"seq\":1,\"a\":[1,2,3],\"y\":");
@@ -110,6 +169,15 @@ class MeasurementCodecTest {
         assertTrue(new String(again, StandardCharsets.UTF_8).contains(max));
         assertEquals("seed: must be in [0, 2^64), got 18446744073709551616",
                 decode(gaussian, "{\"seq\":0,\"seed\":18446744073709551616,\"y\":1}").rejected().get(0).reason());
+    }
+
+    @Test
+    void aRefusedHugeSeqDoesNotLeakIntoTheNextElementsValues() {
+        // Jackson 2.18.2, which decoded before, gave y = 2^63 here (a stale BigInteger after getNumberType()).
+        DecodeResult r = decode(rankOne, "[{\"seq\":9223372036854775808,\"a\":[1,2,3],\"y\":1},"
+                + "{\"seq\":2,\"y\":-0.5,\"a\":[1,2,3]}]");
+        assertEquals("seq: must be in [0, 2^63), got 9223372036854775808", r.rejected().get(0).reason());
+        assertEquals(-0.5, r.accepted().get(0).measurement().y());
     }
 
     @Test
