@@ -2,24 +2,17 @@ package org.sensorrecovery.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.sensorrecovery.capture.Capture;
 import org.sensorrecovery.capture.CaptureManifest;
 import org.sensorrecovery.capture.PortableCapture;
 import org.sensorrecovery.linalg.Kernels;
 import org.sensorrecovery.linalg.SymmetricEigenvalues;
-import org.sensorrecovery.plot.ConvergencePlot;
 import org.sensorrecovery.mqtt.MqttSettings;
 import org.sensorrecovery.mqtt.MqttTransport;
 import org.sensorrecovery.mqtt.PahoTransport;
@@ -28,11 +21,10 @@ import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.sensing.Sensings;
 import org.sensorrecovery.solver.Estimate;
 import org.sensorrecovery.solver.FactorSolver;
-import org.sensorrecovery.solver.Loss;
 import org.sensorrecovery.solver.SolverOptions;
 import org.sensorrecovery.wire.DecodedMeasurement;
-import org.sensorrecovery.wire.EstimateCodec;
 import org.sensorrecovery.wire.MeasurementEncoder;
+import org.sensorrecovery.worker.ArraySolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -135,7 +127,8 @@ final class ReplayCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return Main.BAD_USAGE;
         }
-        return offline ? offline(k, dim, truth, err) : republish(manifest, err);
+        return offline ? new OfflineReplay(this, arrayId(manifest)).run(symmetric(k, dim, truth), err)
+                : republish(manifest, err);
     }
 
     /** X* to score against: --truth, else the capture's truth.json, else none (null). */
@@ -148,63 +141,42 @@ final class ReplayCommand implements Callable<Integer> {
         return t;
     }
 
-    private int offline(Kind k, int dim, double[] truth, PrintWriter err) throws IOException {
-        long total = Capture.forEach(dir, r -> { });
-        if (total == 0) {
-            err.println("error: " + dir + " holds no measurements");
-            return Main.RUNTIME_FAILURE;
-        }
-        int capacity = (int) Math.min(total, window);
-        SolverOptions options;
-        try {
-            options = SolverOptions.defaults().withLoss(Loss.fromKey(loss)).withHoldout(holdout);
-        } catch (IllegalArgumentException e) {
-            err.println("error: --" + e.getMessage());
-            return Main.BAD_USAGE;
-        }
-        FactorSolver solver = new FactorSolver(Sensings.symmetric(k, dim, capacity, dim, Kernels.best()), options);
-        long chunk = Math.max(1, total / 20);
-        long[] fed = {0};
-        long t0 = System.nanoTime();
-        Progress progress = Progress.onStderr(err, "replay", total);
-        List<ConvergencePlot.Point> curve = new ArrayList<>();
-        Capture.forEach(dir, r -> {
-            solver.add(r.measurement(), r.device());
-            if (++fed[0] % chunk == 0) {
-                solver.refine(50);
-                Estimate e = solver.estimate();
-                curve.add(new ConvergencePlot.Point(fed[0], solver.relativeResidual(), errorValue(e, truth)));
-                progress.println(String.format("%9d measurements  relative residual %.3e  rank %d%s", fed[0],
-                        solver.relativeResidual(), e.rank(), error(e, truth)));
-            } else if ((fed[0] & 1023) == 0) {
-                progress.update(fed[0]);
-            }
-        });
-        solver.refine(maxIterations);
-        Estimate e = solver.estimate();
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        err.printf("final: %d measurements in %.2f s, relative residual %.3e, rank %d, %d iterations%s%n", total, seconds,
-                e.residual(), e.rank(), solver.iterations(), error(e, truth));
-        if (e.outliers() >= 0) {
-            err.printf("%s loss: %d outliers, suspect devices %s%n", e.loss(), e.outliers(), e.suspectDevices().isEmpty() ? "none"
-                    : e.suspectDevices().stream().map(s -> String.format("%s (%.0f%%)", s.device(), 100 * s.outlierFraction()))
-                            .collect(Collectors.joining(", ")));
-        }
-        String id = array != null ? array : CaptureManifest.read(dir).map(CaptureManifest::array).orElse("replay");
-        if (plot != null) {
-            curve.add(new ConvergencePlot.Point(total, e.residual(), errorValue(e, truth)));
-            Files.writeString(plot, ConvergencePlot.svg("replay " + dir + ": " + total + " measurements, " + k.key()
-                    + " d=" + dim, curve, Arrays.copyOf(e.eigenvalues(), e.rank()), truth == null ? null : spectrum(truth, dim)));
-            err.printf("plot: %s%n", plot);
-        }
-        spec.commandLine().getOut().println(new String(EstimateCodec.encode(e,
-                new EstimateCodec.Context(id, total, total - 1, Instant.now())), StandardCharsets.UTF_8));
-        spec.commandLine().getOut().flush();
-        return 0;
+    /** The array's id in the estimate: --array, else the manifest's, else "replay". */
+    String arrayId(Optional<CaptureManifest> manifest) {
+        return array != null ? array : manifest.map(CaptureManifest::array).orElse("replay");
     }
 
-    private static double errorValue(Estimate e, double[] truth) {
-        return truth == null ? Double.NaN : SimulatedArray.relativeError(e.matrix(), truth);
+    /** A symmetric array: {@link FactorSolver}, scored against X* as a d x d matrix. */
+    private OfflineReplay.Target symmetric(Kind k, int dim, double[] truth) {
+        return new OfflineReplay.Target() {
+            @Override
+            public ArraySolver solver(int capacity, SolverOptions options) {
+                return ArraySolver.of(new FactorSolver(Sensings.symmetric(k, dim, capacity, dim, Kernels.best()), options));
+            }
+
+            @Override
+            public OfflineReplay.Readout read(ArraySolver.Published published) {
+                Estimate e = published.estimate();
+                return new OfflineReplay.Readout(e.rank(), e.residual(),
+                        truth == null ? Double.NaN : SimulatedArray.relativeError(e.matrix(), truth),
+                        Arrays.copyOf(e.eigenvalues(), e.rank()), e.loss(), e.outliers(), e.suspectDevices());
+            }
+
+            @Override
+            public String shape() {
+                return k.key() + " d=" + dim;
+            }
+
+            @Override
+            public double[] truthSpectrum() {
+                return spectrum(truth, dim);
+            }
+
+            @Override
+            public String spectrumName() {
+                return "eigenvalue";
+            }
+        };
     }
 
     /** The eigenvalues of X* above 1e-9 of the largest, descending. */
@@ -223,11 +195,6 @@ final class ReplayCommand implements Callable<Integer> {
         return Arrays.copyOf(values, r);
     }
 
-    /** "  relative error 1.234e-03" against the truth, or nothing without one. */
-    private static String error(Estimate e, double[] truth) {
-        return truth == null ? "" : String.format("  relative error %.3e", SimulatedArray.relativeError(e.matrix(), truth));
-    }
-
     private int republish(Optional<CaptureManifest> manifest, PrintWriter err) throws IOException, InterruptedException {
         double factor;
         try {
@@ -239,7 +206,7 @@ final class ReplayCommand implements Callable<Integer> {
             err.println("error: --speed: expected a positive number or max, got " + speed);
             return Main.BAD_USAGE;
         }
-        String id = array != null ? array : manifest.map(CaptureManifest::array).orElse("replay");
+        String id = arrayId(manifest);
         String topic = prefix + "/" + id + "/m";
         long[] first = {Long.MIN_VALUE};
         long start = System.nanoTime();
