@@ -83,6 +83,9 @@ public final class ScenarioReader {
         YamlNode d = field(root, "d");
         YamlNode rows = field(root, "rows");
         YamlNode cols = field(root, "cols");
+        if (d != null && !kind.symmetric()) {
+            throw yaml.error(d, "d", "a " + kind.key() + " X* is rows x cols: give rows and cols instead of d");
+        }
         if (rows == null && cols == null && (d != null || kind.symmetric())) {
             return new int[] {integer(required(root, "d"), 1, 4096), 0, 0};
         }

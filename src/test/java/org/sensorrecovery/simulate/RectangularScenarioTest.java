@@ -104,6 +104,8 @@ class RectangularScenarioTest {
     @CsvSource(delimiter = '|', value = {
         "network truth | array: x\\nkind: bilinear\\nrows: 4\\ncols: 3\\ncount: 5\\ntruth: {network: {hiddenUnits: 2}} | truth.network: a quadratic network's W W^T is symmetric",
         "d and rows | array: x\\nkind: entry\\nd: 4\\nrows: 4\\ncols: 3\\ncount: 5\\ntruth: {sources: [1]} | :3:4: d: give d (a symmetric X*) or rows and cols",
+        "no rows | array: x\\nkind: bilinear\\ncols: 3\\ncount: 5\\ntruth: {sources: [1]} | :1:1: rows: missing",
+        "rows out of range | array: x\\nkind: entry\\nrows: 0\\ncols: 3\\ncount: 5\\ntruth: {sources: [1]} | :3:7: rows:",
         "no cols | array: x\\nkind: bilinear\\nrows: 4\\ncount: 5\\ntruth: {sources: [1]} | :1:1: cols: missing",
         "rank-one rows | array: x\\nkind: rank-one\\nrows: 4\\ncols: 3\\ncount: 5\\ntruth: {sources: [1]} | :2:7: kind: must be bilinear or entry",
         "rank too high | array: x\\nkind: bilinear\\nrows: 4\\ncols: 2\\ncount: 5\\ntruth: {sources: [1, 1, 1]} | truth: rank 3 exceeds min(rows, cols)=2",

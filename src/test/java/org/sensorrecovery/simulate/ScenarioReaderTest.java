@@ -83,7 +83,7 @@ class ScenarioReaderTest {
         "zero d | array: x\\nd: 0\\ncount: 5\\ntruth: {sources: [1]} | :2:4: d: must be in [1, 4096], got 0",
         "typo | array: x\\nd: 4\\ncount: 5\\ntruth: {sources: [1]}\\nsnr: 30 | :5:6: snr: unknown field",
         "unknown kind | array: x\\nkind: cubic\\nd: 4\\ncount: 5\\ntruth: {sources: [1]} | :2:7: kind: unknown kind 'cubic'",
-        "rectangular kind | array: x\\nkind: bilinear\\nd: 4\\ncount: 5\\ntruth: {sources: [1]} | :2:7: kind: must be a symmetric kind",
+        "rectangular kind | array: x\\nkind: bilinear\\nd: 4\\ncount: 5\\ntruth: {sources: [1]} | :3:4: d: a bilinear X* is rows x cols: give rows and cols instead of d",
         "count and duration | array: x\\nd: 4\\ncount: 5\\nduration: 2s\\ntruth: {sources: [1]} | :4:11: duration: give count or duration, not both",
         "bad duration | array: x\\nd: 4\\nduration: soon\\ntruth: {sources: [1]} | :3:11: duration: must be a duration",
         "snr and noise | array: x\\nd: 4\\ncount: 5\\ntruth: {sources: [1]}\\nsnrDb: 30\\nnoise: 0.1 | :6:8: noise: give snrDb or noise, not both",
