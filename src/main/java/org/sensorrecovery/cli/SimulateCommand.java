@@ -69,6 +69,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "S", description = "Seconds of measurements at the rate (instead of --count).")
     Double duration;
 
+    @Option(names = "--noiseless", description = "Exact y: leave out the file's noise (snrDb or noise); faults stay."
+            + " For checking that a pipeline recovers X* to solver precision.")
+    boolean noiseless;
+
     @Option(names = "--topic-prefix", defaultValue = "sensors", description = "Topic prefix (default ${DEFAULT-VALUE}).")
     String prefix;
 
@@ -105,6 +109,9 @@ final class SimulateCommand implements Callable<Integer> {
         }
         if (seed != null) {
             s = s.withSeed(seed);
+        }
+        if (noiseless) {
+            s = s.withNoise(Scenario.Noise.NONE);
         }
         if (target.broker != null && !target.broker.startsWith("tcp://") && !target.broker.startsWith("ssl://")) {
             throw new IllegalArgumentException("--broker: expected tcp://host:port or ssl://host:port, got " + target.broker);

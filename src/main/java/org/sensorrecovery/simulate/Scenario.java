@@ -119,6 +119,11 @@ public record Scenario(String name, String array, Kind kind, int d, int rows, in
                 drift);
     }
 
+    public Scenario withNoise(Noise n) {
+        return new Scenario(name, array, kind, d, rows, cols, seed, devices, rate, batch, count, digits, truth, n, faults,
+                drift);
+    }
+
     /** Valid measurements of device i: the global indexes g &lt; count with g mod devices = i. */
     public long countOf(int device) {
         return device >= count ? 0 : (count - 1 - device) / devices + 1;

@@ -1,17 +1,21 @@
 package org.sensorrecovery.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensorrecovery.capture.CaptureManifest;
 import org.sensorrecovery.testing.Cli;
+import org.sensorrecovery.testing.Problems;
 import org.sensorrecovery.wire.EstimateCodec;
 
 /** simulate --capture and replay --offline for a rectangular array, scored against its truth. */
@@ -47,6 +51,50 @@ class RectangularCaptureTest {
         assertEquals(3, e.rank());
         assertEquals(3000, e.measurements());
         assertTrue(Files.readString(dir.resolve("p.svg")).contains("singular value index"));
+    }
+
+    @Test
+    void aNoiselessRectangularCaptureReplaysOfflineToSolverPrecisionAtRankThree() throws Exception {
+        Path capture = dir.resolve("links");
+        Cli.Result sim = Cli.run("simulate", "simulators/rectangular.yaml", "--capture", capture.toString(), "--noiseless");
+        assertEquals(0, sim.exit(), sim.err());
+        EstimateCodec.SvdMessage truth = EstimateCodec.decodeSvd(Files.readAllBytes(capture.resolve("truth.json")));
+        assertEquals(48, truth.rows());
+        assertEquals(32, truth.cols());
+        assertArrayEquals(new double[] {3.0, 2.0, 1.0}, truth.singularValues(), 0.0);
+
+        Cli.Result replay = Cli.run("replay", "--offline", capture.toString());
+        assertEquals(0, replay.exit(), replay.err());
+        // Exact y: 3000 measurements of 3 (48 + 32 - 3) unknowns leave only the solver's tolerance.
+        double error = finalError(replay.err());
+        assertTrue(error < 1e-6, "relative error " + error + "\n" + replay.err());
+        assertTrue(replay.err().contains("measurements  relative residual"), "progress lines: " + replay.err());
+        EstimateCodec.SvdMessage e = EstimateCodec.decodeSvd(replay.lastLine().getBytes(StandardCharsets.UTF_8));
+        assertEquals(3, e.rank());
+        assertEquals(3000, e.measurements());
+        assertEquals(48, e.rows());
+        assertEquals(32, e.cols());
+        double fromMessage = Problems.relativeError(e.matrix(), truth.matrix());
+        assertTrue(fromMessage < 1e-6, "relative error of the printed triplets " + fromMessage);
+    }
+
+    @Test
+    void theSameScenarioAndSeedWriteTheSameCaptureBytes() throws Exception {
+        String[] files = {"manifest.json", "measurements.csv", "truth.json"};
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        Path other = dir.resolve("other");
+        assertEquals(0, Cli.run("simulate", "simulators/rectangular.yaml", "--capture", a.toString(), "--count", "400").exit());
+        assertEquals(0, Cli.run("simulate", "simulators/rectangular.yaml", "--capture", b.toString(), "--count", "400").exit());
+        assertEquals(0, Cli.run("simulate", "simulators/rectangular.yaml", "--capture", other.toString(), "--count", "400",
+                "--seed", "8").exit());
+        for (String f : files) {
+            assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f);
+        }
+        assertFalse(Arrays.equals(Files.readAllBytes(a.resolve("measurements.csv")),
+                Files.readAllBytes(other.resolve("measurements.csv"))), "another seed, other measurements");
+        assertFalse(Arrays.equals(Files.readAllBytes(a.resolve("truth.json")), Files.readAllBytes(other.resolve("truth.json"))),
+                "another seed, another truth");
     }
 
     @Test
