@@ -60,9 +60,9 @@ final class OfflineReplay {
     int run(Target target, PrintWriter err) throws IOException {
         SolverOptions options;
         try {
-            options = SolverOptions.defaults().withLoss(Loss.fromKey(c.loss)).withHoldout(c.holdout);
+            options = options();
         } catch (IllegalArgumentException e) {
-            err.println("error: --" + e.getMessage());
+            err.println("error: " + e.getMessage());
             return Main.BAD_USAGE;
         }
         long total = Capture.forEach(c.dir, r -> { });
@@ -109,6 +109,21 @@ final class OfflineReplay {
         c.spec.commandLine().getOut().println(new String(last.message(), StandardCharsets.UTF_8));
         c.spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** --loss and --holdout as solver options; an IllegalArgumentException names the option. */
+    private SolverOptions options() {
+        Loss loss;
+        try {
+            loss = Loss.fromKey(c.loss);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--loss: " + e.getMessage(), e);
+        }
+        try {
+            return SolverOptions.defaults().withLoss(loss).withHoldout(c.holdout);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage(), e);
+        }
     }
 
     /** After n measurements of the capture, journal indexes 0 to n - 1. */

@@ -122,6 +122,9 @@ class RectangularCaptureTest {
         Cli.Result r = Cli.run("replay", "--offline", capture.toString(), "--rows", "40");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("--truth: a 48 x 32 matrix for an array of 40 x 32"), r.err());
+        Cli.Result loss = Cli.run("replay", "--offline", capture.toString(), "--loss", "bogus");
+        assertEquals(2, loss.exit());
+        assertTrue(loss.err().contains("error: --loss: unknown loss 'bogus'"), loss.err());
         Cli.Result square = Cli.run("import", "x.ndjson", "--format", "ndjson", "--kind", "rank-one", "--rows", "4",
                 "--cols", "3", "--out", dir.resolve("i").toString());
         assertEquals(2, square.exit());
