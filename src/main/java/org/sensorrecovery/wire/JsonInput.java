@@ -20,7 +20,8 @@ final class JsonInput {
     int pos;
     int depth;
     final JsonNumber number = new JsonNumber();
-    private final StringBuilder text = new StringBuilder();
+    /** For strings with escapes or non-ASCII characters; made on first need. */
+    private StringBuilder text;
 
     JsonInput(byte[] buf, int pos) {
         this.buf = buf;
@@ -97,6 +98,9 @@ final class JsonInput {
             if (c < 0x20 || c == '\\') { // also every byte >= 0x80, negative as a Java byte
                 break;
             }
+        }
+        if (text == null) {
+            text = new StringBuilder();
         }
         text.setLength(0);
         JsonString.scan(this, text);
