@@ -1,6 +1,5 @@
 package org.sensorrecovery.wire;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import org.sensorrecovery.sensing.Kind;
@@ -12,26 +11,13 @@ import org.sensorrecovery.sensing.Measurement;
  */
 final class ElementReader {
 
-    private static final int DEVICE = 0;
-    private static final int SEQ = 1;
-    private static final int Y = 2;
-    private static final int A = 3;
-    private static final int B = 4;
-    private static final int DENSE = 5;
-    private static final int I = 6;
-    private static final int J = 7;
-    private static final int SEED = 8;
-    private static final int UNKNOWN = -1;
-    private static final String[] NAMES = {"device", "seq", "y", "a", "b", "A", "i", "j", "seed"};
-    private static final int[] LONG_NAMES = {SEQ, SEED, DEVICE};
-
     private final ArrayShape shape;
     private final int aLength;
     private final int bLength;
     private final int denseLength;
 
+    private final FieldName names = new FieldName();
     private int seen;
-    private String unknownName;
     private String device;
     private boolean hasSeq;
     private long seq;
@@ -95,98 +81,39 @@ final class ElementReader {
         }
         do {
             in.expect('"', "a field name");
-            int field = readName(in);
+            int field = names.read(in);
             in.expect(':', "':' after a field name");
             readField(field, in);
         } while (in.nextInObject());
     }
 
-    /** The field's index in NAMES, or UNKNOWN with its name kept; ASCII names are matched without a String. */
-    private int readName(JsonInput in) {
-        byte[] buf = in.buf;
-        int from = in.pos;
-        int p = from;
-        while (p < in.end && buf[p] != '"' && buf[p] >= 0x20 && buf[p] != '\\') {
-            p++;
-        }
-        String name;
-        if (p < in.end && buf[p] == '"') {
-            in.pos = p + 1;
-            int field = knownName(buf, from, p - from);
-            if (field != UNKNOWN) {
-                return field;
-            }
-            name = new String(buf, from, p - from, StandardCharsets.ISO_8859_1);
-        } else {
-            name = in.readString();
-        }
-        if (name.length() > JsonInput.MAX_NAME_LENGTH) {
-            throw in.malformedAt(from, "field name longer than " + JsonInput.MAX_NAME_LENGTH + " characters");
-        }
-        int field = Arrays.asList(NAMES).indexOf(name);
-        if (field == UNKNOWN) {
-            unknownName = name;
-        }
-        return field;
-    }
-
-    private static int knownName(byte[] buf, int from, int length) {
-        if (length == 1) {
-            return switch (buf[from]) {
-                case 'y' -> Y;
-                case 'a' -> A;
-                case 'b' -> B;
-                case 'A' -> DENSE;
-                case 'i' -> I;
-                case 'j' -> J;
-                default -> UNKNOWN;
-            };
-        }
-        for (int f : LONG_NAMES) {
-            String n = NAMES[f];
-            if (n.length() == length && matches(buf, from, n)) {
-                return f;
-            }
-        }
-        return UNKNOWN;
-    }
-
-    private static boolean matches(byte[] buf, int from, String ascii) {
-        for (int k = 0; k < ascii.length(); k++) {
-            if (buf[from + k] != ascii.charAt(k)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private void readField(int field, JsonInput in) {
-        if (field == UNKNOWN) {
-            throw invalidValue(in, unknownName, "unknown field");
+        if (field == FieldName.UNKNOWN) {
+            throw invalidValue(in, names.unknown, "unknown field");
         }
         if ((seen & (1 << field)) != 0) {
-            throw invalidValue(in, NAMES[field], "duplicate field");
+            throw invalidValue(in, FieldName.NAMES[field], "duplicate field");
         }
         seen |= 1 << field;
         int c = in.peek();
         switch (field) {
-            case DEVICE -> device = readDevice(in, c);
-            case SEQ -> {
+            case FieldName.DEVICE -> device = readDevice(in, c);
+            case FieldName.SEQ -> {
                 seq = readSeq(in, c);
                 hasSeq = true;
             }
-            case Y -> {
+            case FieldName.Y -> {
                 y = readFinite(in, c);
                 hasY = true;
             }
-            case A -> a = VectorReader.read(in, c, "a", aLength, shape.kind());
-            case B -> b = VectorReader.read(in, c, "b", bLength, shape.kind());
-            case DENSE -> dense = VectorReader.read(in, c, "A", denseLength, shape.kind());
-            case I -> {
+            case FieldName.A -> a = VectorReader.read(in, c, "a", aLength, shape.kind());
+            case FieldName.B -> b = VectorReader.read(in, c, "b", bLength, shape.kind());
+            case FieldName.DENSE -> dense = VectorReader.read(in, c, "A", denseLength, shape.kind());
+            case FieldName.I -> {
                 i = readIndex(in, c, "i", shape.rows());
                 hasI = true;
             }
-            case J -> {
+            case FieldName.J -> {
                 j = readIndex(in, c, "j", shape.cols());
                 hasJ = true;
             }
@@ -301,31 +228,28 @@ final class ElementReader {
             case RANK_ONE -> new Measurement.RankOne(require("a", a), y);
             case BILINEAR -> new Measurement.Bilinear(require("a", a), require("b", b), y);
             case DENSE -> new Measurement.Dense(require("A", dense), y);
-            case ENTRY -> new Measurement.Entry(require("i", hasI, i), require("j", hasJ, j), y);
-            case GAUSSIAN -> new Measurement.Gaussian(require("seed", hasSeed, seed), y);
+            case ENTRY -> {
+                require("i", hasI);
+                require("j", hasJ);
+                yield new Measurement.Entry(i, j, y);
+            }
+            case GAUSSIAN -> {
+                require("seed", hasSeed);
+                yield new Measurement.Gaussian(seed, y);
+            }
         };
         return new DecodedMeasurement(device == null ? "" : device, seq, m);
     }
 
     private double[] require(String field, double[] value) {
-        if (value == null) {
-            throw missing(field);
-        }
+        require(field, value != null);
         return value;
     }
 
-    private int require(String field, boolean present, int value) {
+    private void require(String field, boolean present) {
         if (!present) {
             throw missing(field);
         }
-        return value;
-    }
-
-    private long require(String field, boolean present, long value) {
-        if (!present) {
-            throw missing(field);
-        }
-        return value;
     }
 
     private InvalidElement missing(String field) {

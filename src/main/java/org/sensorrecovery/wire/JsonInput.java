@@ -20,7 +20,8 @@ final class JsonInput {
     int pos;
     int depth;
     final JsonNumber number = new JsonNumber();
-    private final StringBuilder text = new StringBuilder();
+    /** For strings with escapes or non-ASCII characters; made on first need. */
+    private StringBuilder text;
 
     JsonInput(byte[] buf, int pos) {
         this.buf = buf;
@@ -98,110 +99,17 @@ final class JsonInput {
                 break;
             }
         }
+        if (text == null) {
+            text = new StringBuilder();
+        }
         text.setLength(0);
-        scanString(text);
+        JsonString.scan(this, text);
         return text.toString();
     }
 
     /** Skips a string whose opening quote is at pos - 1, checking it. */
     void skipString() {
-        scanString(null);
-    }
-
-    /** Checks the string from pos to its closing quote, appending its characters to out when given. */
-    private void scanString(StringBuilder out) {
-        byte[] b = buf;
-        int p = pos;
-        while (true) {
-            if (p >= end) {
-                throw malformedAt(p, "unexpected end of input in a string");
-            }
-            int c = b[p++] & 0xFF;
-            if (c == '"') {
-                break;
-            } else if (c == '\\') {
-                p = escape(p, out);
-            } else if (c < 0x20) {
-                throw malformedAt(p - 1, "control character " + c + " in a string");
-            } else if (c < 0x80) {
-                append(out, c);
-            } else {
-                p = utf8(p, c, out);
-            }
-        }
-        pos = p;
-    }
-
-    private int escape(int p, StringBuilder out) {
-        if (p >= end) {
-            throw malformedAt(p, "unexpected end of input in an escape");
-        }
-        int c = buf[p++];
-        int ch;
-        switch (c) {
-            case '"', '\\', '/' -> ch = c;
-            case 'b' -> ch = '\b';
-            case 'f' -> ch = '\f';
-            case 'n' -> ch = '\n';
-            case 'r' -> ch = '\r';
-            case 't' -> ch = '\t';
-            case 'u' -> {
-                ch = 0;
-                for (int k = 0; k < 4; k++, p++) {
-                    int h = p < end ? Character.digit(buf[p], 16) : -1;
-                    if (h < 0) {
-                        throw malformedAt(p, "expected 4 hex digits after \\u");
-                    }
-                    ch = (ch << 4) | h;
-                }
-            }
-            default -> throw malformedAt(p - 1, "unrecognized escape \\" + (char) (c & 0xFF));
-        }
-        append(out, ch);
-        return p;
-    }
-
-    /** One multi-byte UTF-8 character from lead byte c (taken); p is after it. */
-    private int utf8(int p, int c, StringBuilder out) {
-        int needed;
-        int cp;
-        if ((c & 0xE0) == 0xC0) {
-            needed = 1;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            needed = 2;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            needed = 3;
-            cp = c & 0x07;
-        } else {
-            throw malformedAt(p - 1, "invalid UTF-8 start byte 0x" + Integer.toHexString(c));
-        }
-        for (int k = 0; k < needed; k++, p++) {
-            if (p >= end) {
-                throw malformedAt(p, "unexpected end of input in a UTF-8 character");
-            }
-            int d = buf[p];
-            if ((d & 0xC0) != 0x80) {
-                throw malformedAt(p, "invalid UTF-8 continuation byte 0x" + Integer.toHexString(d & 0xFF));
-            }
-            cp = (cp << 6) | (d & 0x3F);
-        }
-        if (out != null) {
-            if (needed == 3) {
-                cp -= 0x10000;
-                out.append((char) (0xD800 | (cp >> 10))).append((char) (0xDC00 | (cp & 0x3FF)));
-            } else {
-                out.append((char) cp);
-            }
-        }
-        return p;
-    }
-
-    private static void append(StringBuilder out, int c) {
-        if (out != null) {
-            out.append((char) c);
-        }
+        JsonString.scan(this, null);
     }
 
     /**
@@ -218,29 +126,10 @@ final class JsonInput {
         pos = p + n;
         if (pos < end) {
             int c = buf[pos] & 0xFF;
-            if (c >= '0' && c != ']' && c != '}' && Character.isJavaIdentifierPart((char) charAt(pos, c))) {
+            if (c >= '0' && c != ']' && c != '}' && Character.isJavaIdentifierPart((char) JsonString.codePointAt(this, pos, c))) {
                 throw malformedAt(p, "unrecognized token after '" + word + "'");
             }
         }
-    }
-
-    /** The code point starting with byte c at p, for the word-end check (UTF-8 checked as in strings). */
-    private int charAt(int p, int c) {
-        if (c < 0x80) {
-            return c;
-        }
-        int needed = (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 0;
-        if (needed == 0) {
-            throw malformedAt(p, "invalid UTF-8 start byte 0x" + Integer.toHexString(c));
-        }
-        int cp = c & (0x3F >> needed);
-        for (int k = 1; k <= needed; k++) {
-            if (p + k >= end || (buf[p + k] & 0xC0) != 0x80) {
-                throw malformedAt(p + k, "invalid UTF-8 character");
-            }
-            cp = (cp << 6) | (buf[p + k] & 0x3F);
-        }
-        return cp;
     }
 
     /** Skips one whole value starting at pos (after whitespace), checking it all. */

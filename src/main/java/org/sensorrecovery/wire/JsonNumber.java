@@ -1,5 +1,8 @@
 package org.sensorrecovery.wire;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -19,6 +22,8 @@ final class JsonNumber {
 
     private static final int MAX_SIGNIFICANT = 19;
     private static final long MAX_UNSIGNED_DIV_10 = Long.divideUnsigned(-1L, 10);
+    private static final VarHandle LITTLE_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private byte[] buf;
     int start;
@@ -103,6 +108,16 @@ final class JsonNumber {
         if (p < end && b[p] == '.') {
             int fracStart = ++p;
             for (int d; p < end && (d = b[p] - '0') >= 0 && d <= 9; p++) {
+                if (significant > 0 && significant <= MAX_SIGNIFICANT - 8 && p + 8 <= end) {
+                    long eight = (long) LITTLE_ENDIAN_LONG.get(b, p);
+                    if (isEightDigits(eight)) {
+                        w = 100_000_000L * w + eightDigits(eight);
+                        significant += 8;
+                        q -= 8;
+                        p += 7;
+                        continue;
+                    }
+                }
                 if (significant == 0 && d == 0) {
                     q--;
                 } else if (significant < MAX_SIGNIFICANT) {
@@ -148,6 +163,20 @@ final class JsonNumber {
         this.inexact = inexact;
         this.end = p;
         in.pos = p;
+    }
+
+    /** Whether the 8 bytes of v (little-endian) are all ASCII digits (fast_float's is_made_of_eight_digits_fast). */
+    private static boolean isEightDigits(long v) {
+        return ((v & 0xF0F0F0F0F0F0F0F0L) | (((v + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4))
+                == 0x3333333333333333L;
+    }
+
+    /** The value of 8 ASCII digits read little-endian (fast_float's parse_eight_digits_unrolled). */
+    private static long eightDigits(long v) {
+        long mask = 0x000000FF000000FFL;
+        v -= 0x3030303030303030L;
+        v = v * 10 + (v >>> 8);
+        return (((v & mask) * 0x000F424000000064L) + (((v >>> 16) & mask) * 0x0000271000000001L)) >>> 32;
     }
 
     /** -Infinity, +Infinity, -INF, +INF (p at the 'I'). */
