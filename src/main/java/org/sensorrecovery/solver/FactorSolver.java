@@ -75,7 +75,18 @@ public final class FactorSolver implements WindowSolver {
     private final double[] centred;
     private final ResidualWeights weights;
     private final double[] best;
-    private final ValidationWatch validation = new ValidationWatch();
+    private final ValidationWatch validation = new ValidationWatch(new ValidationWatch.Snapshots() {
+        @Override
+        public void save() {
+            System.arraycopy(state.u, 0, best, 0, d * state.k);
+        }
+
+        @Override
+        public void restore() {
+            System.arraycopy(best, 0, state.u, 0, d * state.k);
+            refreshPredictions();
+        }
+    });
     private final double[] previousGradient;
     private final double[] previousPreconditioned;
     private final double[] previousDirection;
@@ -324,7 +335,7 @@ public final class FactorSolver implements WindowSolver {
         conjugate = false;
         stallReference = Double.POSITIVE_INFINITY;
         sinceStallCheck = 0;
-        rebaselineValidation();
+        validation.rebaseline(heldOutResidual());
     }
 
     /** Weights from the current residuals, then the weighted loss and value norm. */
@@ -335,40 +346,13 @@ public final class FactorSolver implements WindowSolver {
         loss = weights.trainSquares(resid, m) / (2.0 * weights.trainRows());
     }
 
-    /** The factor or the window changed: the held-out residual is measured afresh from here. */
-    private void rebaselineValidation() {
-        if (weights.validationRows() > 0) {
-            System.arraycopy(state.u, 0, best, 0, d * state.k);
-        }
-        validation.rebaseline(heldOutResidual());
-    }
-
     /**
-     * After an accepted step: remembers the best iterate on the held-out rows, and once they have
-     * stopped gaining (counted only after the signal has been found, so the plateau of a small
-     * start does not count) goes back to it and reports the stop.
+     * After an accepted step: noise-aware stopping ({@link ValidationWatch}), counted only once the
+     * signal has been found, so the plateau of a small start does not count.
      */
     private boolean validationStop() {
-        if (weights.validationRows() == 0) {
-            return false;
-        }
-        boolean armed = state.shrunk || relativeResidual() <= 0.5;
-        switch (validation.observe(heldOutResidual(), armed)) {
-            case NEW_BEST -> System.arraycopy(state.u, 0, best, 0, d * state.k);
-            case STOP -> {
-                System.arraycopy(best, 0, state.u, 0, d * state.k);
-                refreshPredictions();
-                validation.stop(sensing.added());
-                return true;
-            }
-            case STOP_HERE -> {
-                validation.stop(sensing.added());
-                return true;
-            }
-            default -> {
-            }
-        }
-        return false;
+        return weights.validationRows() > 0
+                && validation.afterStep(heldOutResidual(), state.shrunk || relativeResidual() <= 0.5, sensing.added());
     }
 
     /**

@@ -65,7 +65,20 @@ public final class TwoFactorSolver implements WindowSolver {
     private final StepLoss.Backtrack search = new StepLoss.Backtrack();
     private final double[] weighted;
     private final ResidualWeights weights;
-    private final ValidationWatch validation = new ValidationWatch();
+    private final ValidationWatch validation = new ValidationWatch(new ValidationWatch.Snapshots() {
+        @Override
+        public void save() {
+            System.arraycopy(state.u, 0, bestU, 0, rows * state.k);
+            System.arraycopy(state.v, 0, bestV, 0, cols * state.k);
+        }
+
+        @Override
+        public void restore() {
+            System.arraycopy(bestU, 0, state.u, 0, rows * state.k);
+            System.arraycopy(bestV, 0, state.v, 0, cols * state.k);
+            refreshPredictions();
+        }
+    });
     private final double[] bestU;
     private final double[] bestV;
 
@@ -319,10 +332,6 @@ public final class TwoFactorSolver implements WindowSolver {
         seenAdded = sensing.added();
         conjugate.restart();
         stallWatch.reset();
-        if (weights.validationRows() > 0) {
-            System.arraycopy(state.u, 0, bestU, 0, rows * state.k);
-            System.arraycopy(state.v, 0, bestV, 0, cols * state.k);
-        }
         validation.rebaseline(weights.heldOutResidual(resid, y, m));
     }
 
@@ -336,31 +345,9 @@ public final class TwoFactorSolver implements WindowSolver {
 
     /** After an accepted step: noise-aware stopping, as in {@link FactorSolver}. */
     private boolean validationStop() {
-        if (weights.validationRows() == 0) {
-            return false;
-        }
-        boolean armed = state.shrunk || relativeResidual() <= 0.5;
-        int m = sensing.size();
-        switch (validation.observe(weights.heldOutResidual(resid, sensing.values(), m), armed)) {
-            case NEW_BEST -> {
-                System.arraycopy(state.u, 0, bestU, 0, rows * state.k);
-                System.arraycopy(state.v, 0, bestV, 0, cols * state.k);
-            }
-            case STOP -> {
-                System.arraycopy(bestU, 0, state.u, 0, rows * state.k);
-                System.arraycopy(bestV, 0, state.v, 0, cols * state.k);
-                refreshPredictions();
-                validation.stop(sensing.added());
-                return true;
-            }
-            case STOP_HERE -> {
-                validation.stop(sensing.added());
-                return true;
-            }
-            default -> {
-            }
-        }
-        return false;
+        return weights.validationRows() > 0 && validation.afterStep(
+                weights.heldOutResidual(resid, sensing.values(), sensing.size()),
+                state.shrunk || relativeResidual() <= 0.5, sensing.added());
     }
 
     /**

@@ -3,10 +3,19 @@ package org.sensorrecovery.solver;
 /**
  * Noise-aware stopping (model-free early stopping, Jiang, Chen &amp; Ding): tracks the held-out
  * residual after each accepted step and says when refining should stop, back at the best iterate,
- * because it has not gained {@link #GAIN} for {@link #PATIENCE} steps. The solver owns the factors
- * and copies them on {@link Verdict#NEW_BEST}.
+ * because it has not gained {@link #GAIN} for {@link #PATIENCE} steps. The solver owns the factors:
+ * it hands over how to save them as the best iterate and how to go back to that one.
  */
 final class ValidationWatch {
+
+    /** The solver's factors as the best iterate. */
+    interface Snapshots {
+        /** Copies the current factors as the best iterate. */
+        void save();
+
+        /** Puts the best iterate back and brings the predictions up to date. */
+        void restore();
+    }
 
     /** Steps without a held-out gain after which refining stops. */
     static final int PATIENCE = 30;
@@ -14,38 +23,32 @@ final class ValidationWatch {
     /** Steps a stopped solver spends on fresh data to see whether it lets the held-out residual improve. */
     private static final int FRESH_ALLOWANCE = 10;
 
-    enum Verdict {
-        /** Go on. */
-        GOING,
-        /** Go on; this iterate is the best so far: save it. */
-        NEW_BEST,
-        /** Stop and go back to the saved best iterate. */
-        STOP,
-        /** Stop here: this iterate is the best. */
-        STOP_HERE
-    }
-
     private double best = Double.POSITIVE_INFINITY;
     private double reference = Double.POSITIVE_INFINITY;
     private int sinceGain;
     private long stoppedAt = -1;
+    private final Snapshots snapshots;
+
+    ValidationWatch(Snapshots snapshots) {
+        this.snapshots = snapshots;
+    }
 
     /** Whether refining stopped and no new data has come since. */
     boolean stopped() {
         return stoppedAt >= 0;
     }
 
-    /** Refining stopped with the window at this many measurements added. */
-    void stop(long added) {
-        stoppedAt = added;
-    }
-
     /**
-     * The factor or the window changed: the held-out residual v is measured afresh from here (the
-     * caller saves the current factor as the best). A solver that had stopped gets FRESH_ALLOWANCE
-     * steps to show that the new data helps.
+     * The factor or the window changed: the held-out residual v is measured afresh from here and
+     * the current factors are the best so far. A solver that had stopped gets FRESH_ALLOWANCE steps
+     * to show that the new data helps.
+     *
+     * @param v the held-out residual; NaN when nothing is held out
      */
     void rebaseline(double v) {
+        if (!Double.isNaN(v)) {
+            snapshots.save();
+        }
         best = v;
         reference = v;
         if (stoppedAt >= 0) {
@@ -55,11 +58,14 @@ final class ValidationWatch {
     }
 
     /**
-     * After an accepted step with held-out residual v.
+     * After an accepted step with held-out residual v: saves a new best iterate, and once v has
+     * not gained for PATIENCE steps goes back to the best one and stops.
      *
      * @param armed whether the signal has been found: the plateau of a small start must not count
+     * @param added measurements the window has had added: refining resumes when this changes
+     * @return whether refining stops
      */
-    Verdict observe(double v, boolean armed) {
+    boolean afterStep(double v, boolean armed, long added) {
         boolean newBest = v < best;
         if (newBest) {
             best = v;
@@ -68,9 +74,16 @@ final class ValidationWatch {
             reference = v;
             sinceGain = 0;
         } else if (armed && ++sinceGain >= PATIENCE) {
-            return newBest ? Verdict.STOP_HERE : Verdict.STOP;
+            if (!newBest) {
+                snapshots.restore();
+            }
+            stoppedAt = added;
+            return true;
         }
-        return newBest ? Verdict.NEW_BEST : Verdict.GOING;
+        if (newBest) {
+            snapshots.save();
+        }
+        return false;
     }
 
     /** A new start: forget everything. */
