@@ -114,55 +114,74 @@ public final class EstimateCodec {
      * @throws IllegalArgumentException when the payload is not an estimate message
      */
     public static Message decode(byte[] payload) {
-        try (JsonParser p = JSON.createParser(payload)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("estimate: expected a JSON object");
-            }
-            String array = null;
-            String updatedAt = null;
-            int d = 0;
-            int rank = 0;
-            long measurements = 0;
-            long window = 0;
-            long journalIndex = 0;
-            long iterations = 0;
-            double residual = Double.NaN;
-            double[] values = new double[0];
-            List<double[]> vectors = new ArrayList<>();
-            String loss = null;
-            int outliers = -1;
-            List<Estimate.SuspectDevice> suspects = new ArrayList<>();
-            double validationResidual = Double.NaN;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                switch (name) {
-                    case "array" -> array = p.getText();
-                    case "updatedAt" -> updatedAt = p.getText();
-                    case "d" -> d = p.getIntValue();
-                    case "rank" -> rank = p.getIntValue();
-                    case "measurements" -> measurements = p.getLongValue();
-                    case "window" -> window = p.getLongValue();
-                    case "journalIndex" -> journalIndex = p.getLongValue();
-                    case "iterations" -> iterations = p.getLongValue();
-                    case "residual" -> residual = p.getDoubleValue();
-                    case "eigenvalues" -> values = readArray(p);
-                    case "eigenvectors" -> {
-                        while (p.nextToken() == JsonToken.START_ARRAY) {
-                            vectors.add(readArray(p));
-                        }
-                    }
-                    case "loss" -> loss = p.getText();
-                    case "outliers" -> outliers = p.getIntValue();
-                    case "validationResidual" -> validationResidual = p.getDoubleValue();
-                    case "suspectDevices" -> readSuspects(p, suspects);
-                    default -> p.skipChildren();
+        Fields f = Fields.read(payload);
+        return new Message(f.array, f.d, f.rank, f.values, f.first.toArray(new double[0][]), f.measurements, f.window,
+                f.journalIndex, f.residual, f.iterations, f.updatedAt, f.loss, f.outliers, f.suspects,
+                f.validationResidual);
+    }
+
+    /**
+     * The fields of either estimate message, read in one pass: a symmetric one's eigenvalues and
+     * eigenvectors, or a rectangular one's singular values and left and right vectors, and the
+     * counters and optional fields both carry. Unknown fields are skipped.
+     */
+    private static final class Fields {
+        String array;
+        String updatedAt;
+        int d;
+        int rows;
+        int cols;
+        int rank;
+        long measurements;
+        long window;
+        long journalIndex;
+        long iterations;
+        double residual = Double.NaN;
+        double[] values = new double[0];
+        /** Eigenvectors, or left singular vectors. */
+        final List<double[]> first = new ArrayList<>();
+        /** Right singular vectors. */
+        final List<double[]> right = new ArrayList<>();
+        String loss;
+        int outliers = -1;
+        final List<Estimate.SuspectDevice> suspects = new ArrayList<>();
+        double validationResidual = Double.NaN;
+
+        static Fields read(byte[] payload) {
+            Fields f = new Fields();
+            try (JsonParser p = JSON.createParser(payload)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw new IllegalArgumentException("estimate: expected a JSON object");
                 }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    switch (name) {
+                        case "array" -> f.array = p.getText();
+                        case "updatedAt" -> f.updatedAt = p.getText();
+                        case "d" -> f.d = p.getIntValue();
+                        case "rows" -> f.rows = p.getIntValue();
+                        case "cols" -> f.cols = p.getIntValue();
+                        case "rank" -> f.rank = p.getIntValue();
+                        case "measurements" -> f.measurements = p.getLongValue();
+                        case "window" -> f.window = p.getLongValue();
+                        case "journalIndex" -> f.journalIndex = p.getLongValue();
+                        case "iterations" -> f.iterations = p.getLongValue();
+                        case "residual" -> f.residual = p.getDoubleValue();
+                        case "eigenvalues", "singularValues" -> f.values = readArray(p);
+                        case "eigenvectors", "left" -> readRows(p, f.first);
+                        case "right" -> readRows(p, f.right);
+                        case "loss" -> f.loss = p.getText();
+                        case "outliers" -> f.outliers = p.getIntValue();
+                        case "validationResidual" -> f.validationResidual = p.getDoubleValue();
+                        case "suspectDevices" -> readSuspects(p, f.suspects);
+                        default -> p.skipChildren();
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalArgumentException("estimate: " + e.getMessage(), e);
             }
-            return new Message(array, d, rank, values, vectors.toArray(new double[0][]), measurements, window,
-                    journalIndex, residual, iterations, updatedAt, loss, outliers, suspects, validationResidual);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("estimate: " + e.getMessage(), e);
+            return f;
         }
     }
 
@@ -276,50 +295,12 @@ public final class EstimateCodec {
      * @throws IllegalArgumentException naming the field that is missing or the wrong size
      */
     public static SvdMessage decodeSvd(byte[] payload) {
-        try (JsonParser p = JSON.createParser(payload)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("estimate: expected a JSON object");
-            }
-            String array = null;
-            String updatedAt = null;
-            int rows = 0;
-            int cols = 0;
-            int rank = 0;
-            long measurements = 0;
-            long window = 0;
-            long journalIndex = 0;
-            long iterations = 0;
-            double residual = Double.NaN;
-            double[] values = new double[0];
-            List<double[]> left = new ArrayList<>();
-            List<double[]> right = new ArrayList<>();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                switch (name) {
-                    case "array" -> array = p.getText();
-                    case "updatedAt" -> updatedAt = p.getText();
-                    case "rows" -> rows = p.getIntValue();
-                    case "cols" -> cols = p.getIntValue();
-                    case "rank" -> rank = p.getIntValue();
-                    case "measurements" -> measurements = p.getLongValue();
-                    case "window" -> window = p.getLongValue();
-                    case "journalIndex" -> journalIndex = p.getLongValue();
-                    case "iterations" -> iterations = p.getLongValue();
-                    case "residual" -> residual = p.getDoubleValue();
-                    case "singularValues" -> values = readArray(p);
-                    case "left" -> readRows(p, left);
-                    case "right" -> readRows(p, right);
-                    default -> p.skipChildren();
-                }
-            }
-            SvdMessage m = new SvdMessage(array, rows, cols, rank, values, left.toArray(new double[0][]),
-                    right.toArray(new double[0][]), measurements, window, journalIndex, residual, iterations, updatedAt);
-            checkShape(m);
-            return m;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("estimate: " + e.getMessage(), e);
-        }
+        Fields f = Fields.read(payload);
+        SvdMessage m = new SvdMessage(f.array, f.rows, f.cols, f.rank, f.values, f.first.toArray(new double[0][]),
+                f.right.toArray(new double[0][]), f.measurements, f.window, f.journalIndex, f.residual, f.iterations,
+                f.updatedAt);
+        checkShape(m);
+        return m;
     }
 
     private static void readRows(JsonParser p, List<double[]> out) throws IOException {
