@@ -109,9 +109,6 @@ final class SolveCommand implements Callable<Integer> {
         SolverOptions options;
         try {
             k = Kind.fromKey(kind);
-            if (!k.symmetric()) {
-                throw new IllegalArgumentException("kind: " + k + " arrays are rectangular; solve takes symmetric kinds");
-            }
             if (d == null || d < 1) {
                 throw new IllegalArgumentException("--d: must be at least 1, got " + d + " (or give --rows and --cols)");
             }
