@@ -78,6 +78,10 @@ final class RecordCodec {
 
     private static double[] readVector(BytesIn<?> in) {
         int n = in.readInt();
+        if (n < 0 || (long) n * Double.BYTES > in.readRemaining()) {
+            throw new IllegalStateException("journal excerpt: vector of " + n + " doubles, but only "
+                    + in.readRemaining() + " bytes left");
+        }
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = in.readDouble();

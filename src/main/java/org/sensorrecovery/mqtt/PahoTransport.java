@@ -9,6 +9,7 @@ import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,8 @@ public final class PahoTransport implements MqttTransport {
     private final MqttAsyncClient client;
     private final MqttConnectOptions options;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    /** The filters with + or #: only these need matching; the others are found by the topic itself. */
+    private final Set<String> wildcardFilters = ConcurrentHashMap.newKeySet();
     private final CountDownLatch firstConnect = new CountDownLatch(1);
     private final AtomicLong reconnects = new AtomicLong();
     private final List<IMqttToken> pendingSubacks = new ArrayList<>();
@@ -52,6 +55,10 @@ public final class PahoTransport implements MqttTransport {
     private Thread connector;
 
     private record Subscription(int qos, Handler handler) {
+    }
+
+    static {
+        PahoSlf4jLogger.install();
     }
 
     public PahoTransport(MqttSettings settings) {
@@ -104,6 +111,8 @@ public final class PahoTransport implements MqttTransport {
         }
         if (s.url().startsWith("ssl://") && (s.trustStore() != null || s.keyStore() != null)) {
             o.setSocketFactory(sslContext(s).getSocketFactory());
+        } else if (s.url().startsWith("tcp://")) {
+            o.setSocketFactory(new BufferedSocketFactory());
         }
         return o;
     }
@@ -224,25 +233,39 @@ public final class PahoTransport implements MqttTransport {
     }
 
     /**
-     * Routes by matching our filters in the client-wide callback, not with per-subscription listeners:
-     * a persistent session starts delivering before a listener could be registered again, and
-     * Paho acknowledges messages that no listener takes.
+     * Routes by our filters in the client-wide callback, not with per-subscription listeners: a
+     * persistent session starts delivering before a listener could be registered again, and Paho
+     * acknowledges messages that no listener takes. A filter equal to the topic is found by a map
+     * lookup (a topic name has no wildcards, so equality is a match); only wildcard filters go
+     * through Paho's matcher, which validates both strings on every call.
      */
     private void dispatch(String topic, byte[] payload) {
-        for (Map.Entry<String, Subscription> e : subscriptions.entrySet()) {
-            if (MqttTopic.isMatched(e.getKey(), topic)) {
-                try {
-                    e.getValue().handler().onMessage(topic, payload);
-                } catch (RuntimeException ex) {
-                    LOG.error("handler for {} failed on a message; continuing", topic, ex);
-                }
+        Subscription exact = subscriptions.get(topic);
+        if (exact != null) {
+            deliver(exact, topic, payload);
+        }
+        for (String filter : wildcardFilters) {
+            Subscription s = subscriptions.get(filter);
+            if (s != null && MqttTopic.isMatched(filter, topic)) {
+                deliver(s, topic, payload);
             }
+        }
+    }
+
+    private static void deliver(Subscription s, String topic, byte[] payload) {
+        try {
+            s.handler().onMessage(topic, payload);
+        } catch (RuntimeException ex) {
+            LOG.error("handler for {} failed on a message; continuing", topic, ex);
         }
     }
 
     @Override
     public void subscribe(String topicFilter, int qos, Handler handler) {
         subscriptions.put(topicFilter, new Subscription(qos, handler));
+        if (topicFilter.indexOf('+') >= 0 || topicFilter.indexOf('#') >= 0) {
+            wildcardFilters.add(topicFilter);
+        }
         if (client.isConnected()) {
             subscribeNow(topicFilter, subscriptions.get(topicFilter));
         }

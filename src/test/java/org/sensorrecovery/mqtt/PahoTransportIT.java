@@ -138,4 +138,54 @@ class PahoTransportIT {
             assertArrayEquals("cli/m {\"x\":1}".getBytes(StandardCharsets.UTF_8), msg.getBytes(StandardCharsets.UTF_8));
         }
     }
+
+    @Test
+    void aTopicMatchingAnExactAndAWildcardFilterReachesBothAndOtherTopicsNeither() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir);
+             MqttTransport sub = new PahoTransport(MqttSettings.plain(broker.url(), "overlap"));
+             MqttTransport pub = new PahoTransport(MqttSettings.plain(broker.url(), "overlap-pub"))) {
+            BlockingQueue<String> exact = subscribe(sub, "o/a/m");
+            BlockingQueue<String> wild = subscribe(sub, "o/#");
+            BlockingQueue<String> other = subscribe(sub, "p/+/m");
+            assertTrue(sub.connect(5_000));
+            assertTrue(pub.connect(5_000));
+            pub.publish("o/a/m", "1".getBytes(StandardCharsets.UTF_8), 1, false);
+            pub.publish("o/b/m", "2".getBytes(StandardCharsets.UTF_8), 1, false);
+            assertEquals("o/a/m 1", exact.poll(5, TimeUnit.SECONDS));
+            assertEquals("o/a/m 1", wild.poll(5, TimeUnit.SECONDS));
+            assertEquals("o/b/m 2", wild.poll(5, TimeUnit.SECONDS));
+            assertEquals(null, exact.poll(200, TimeUnit.MILLISECONDS));
+            assertTrue(other.isEmpty());
+        }
+    }
+
+    /**
+     * The receive buffer (64 KiB) carries many packets per read and passes larger ones straight
+     * through: a burst of small messages and messages larger than the buffer arrive whole, in order.
+     */
+    @Test
+    void burstsOfSmallMessagesAndMessagesLargerThanTheReceiveBufferArriveWholeAndInOrder() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir);
+             MqttTransport sub = new PahoTransport(MqttSettings.plain(broker.url(), "buffered"));
+             MqttTransport pub = new PahoTransport(MqttSettings.plain(broker.url(), "buffered-pub"))) {
+            BlockingQueue<byte[]> got = new LinkedBlockingQueue<>();
+            sub.subscribe("b/m", 1, (topic, payload) -> got.add(payload));
+            assertTrue(sub.connect(5_000));
+            assertTrue(pub.connect(5_000));
+            java.util.List<byte[]> sent = new java.util.ArrayList<>();
+            java.util.Random random = new java.util.Random(3);
+            for (int i = 0; i < 2_000; i++) {
+                int size = i % 500 == 7 ? BufferedSocketFactory.BUFFER_BYTES * 3 + i : 1 + random.nextInt(300);
+                byte[] p = new byte[size];
+                random.nextBytes(p);
+                sent.add(p);
+                pub.publish("b/m", p, 1, false);
+            }
+            for (int i = 0; i < sent.size(); i++) {
+                byte[] p = got.poll(10, TimeUnit.SECONDS);
+                assertNotNull(p, "message " + i + " of " + sent.size());
+                assertArrayEquals(sent.get(i), p, "message " + i);
+            }
+        }
+    }
 }
