@@ -15,16 +15,22 @@ class RecordCodecTest {
 
     /** The excerpt layout, field by field: journals on disk are in it, so it must not drift. */
     private static Bytes<?> excerpt(double[] a, double y) {
+        Bytes<?> b = rankOneHeader(a.length);
+        for (double x : a) {
+            b.writeDouble(x);
+        }
+        b.writeDouble(y);
+        return b;
+    }
+
+    /** Arrival 7, device "dev-1", seq 42, kind rank-one, then the vector's length. */
+    private static Bytes<?> rankOneHeader(int length) {
         Bytes<?> b = Bytes.allocateElasticOnHeap();
         b.writeLong(7);
         b.writeUtf8("dev-1");
         b.writeLong(42);
         b.writeByte((byte) Kind.RANK_ONE.ordinal());
-        b.writeInt(a.length);
-        for (double x : a) {
-            b.writeDouble(x);
-        }
-        b.writeDouble(y);
+        b.writeInt(length);
         return b;
     }
 
@@ -60,12 +66,7 @@ class RecordCodecTest {
 
     @Test
     void aVectorLengthBeyondTheExcerptIsACorruptExcerptNotAHugeAllocation() {
-        Bytes<?> b = Bytes.allocateElasticOnHeap();
-        b.writeLong(7);
-        b.writeUtf8("dev-1");
-        b.writeLong(42);
-        b.writeByte((byte) Kind.RANK_ONE.ordinal());
-        b.writeInt(Integer.MAX_VALUE);
+        Bytes<?> b = rankOneHeader(Integer.MAX_VALUE);
         b.writeDouble(1);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> RecordCodec.read(b));
         assertEquals("journal excerpt: vector of 2147483647 doubles, but only 8 bytes left", e.getMessage());
