@@ -43,16 +43,7 @@ public final class EstimateCodec {
 
         /** X_hat = sum_j eigenvalues[j] v_j v_j^T, d x d row-major. */
         public double[] matrix() {
-            double[] x = new double[d * d];
-            for (int r = 0; r < rank; r++) {
-                for (int i = 0; i < d; i++) {
-                    double li = eigenvalues[r] * eigenvectors[r][i];
-                    for (int j = 0; j < d; j++) {
-                        x[i * d + j] += li * eigenvectors[r][j];
-                    }
-                }
-            }
-            return x;
+            return weightedOuterSum(eigenvalues, eigenvectors, eigenvectors, d, d, rank);
         }
     }
 
@@ -217,17 +208,22 @@ public final class EstimateCodec {
 
         /** X_hat, rows x cols row-major. */
         public double[] matrix() {
-            double[] x = new double[rows * cols];
-            for (int r = 0; r < rank; r++) {
-                for (int i = 0; i < rows; i++) {
-                    double si = singularValues[r] * left[r][i];
-                    for (int j = 0; j < cols; j++) {
-                        x[i * cols + j] += si * right[r][j];
-                    }
+            return weightedOuterSum(singularValues, left, right, rows, cols, rank);
+        }
+    }
+
+    /** sum_r w[r] u_r v_r^T, rows x cols row-major; loop order r, i, j. */
+    private static double[] weightedOuterSum(double[] w, double[][] u, double[][] v, int rows, int cols, int rank) {
+        double[] x = new double[rows * cols];
+        for (int r = 0; r < rank; r++) {
+            for (int i = 0; i < rows; i++) {
+                double wi = w[r] * u[r][i];
+                for (int j = 0; j < cols; j++) {
+                    x[i * cols + j] += wi * v[r][j];
                 }
             }
-            return x;
         }
+        return x;
     }
 
     /** The estimate message of a rectangular array (DESIGN.md, "Rectangular arrays"). */
