@@ -143,36 +143,38 @@ final class StateJson {
         g.writeEndObject();
     }
 
-    /** The truth's scenario, rank and eigenvalues (its eigenvectors stay server-side). */
+    /** The truth's rank and eigenvalues (its eigenvectors stay server-side). */
     private static void truth(JsonGenerator g, EstimateCodec.Message truth) throws IOException {
-        g.writeFieldName("truth");
         if (truth == null) {
-            g.writeNull();
-            return;
+            truthSummary(g, 0, null, null, null);
+        } else {
+            truthSummary(g, truth.rank(), "eigenvalues", truth.eigenvalues(), truth.updatedAt());
         }
-        g.writeStartObject();
-        g.writeNumberField("rank", truth.rank());
-        g.writeFieldName("eigenvalues");
-        g.writeArray(truth.eigenvalues(), 0, truth.eigenvalues().length);
-        if (truth.updatedAt() != null) {
-            g.writeStringField("updatedAt", truth.updatedAt());
-        }
-        g.writeEndObject();
     }
 
     /** A rectangular truth's rank and singular values (its vectors stay server-side). */
     private static void rectangularTruth(JsonGenerator g, EstimateCodec.SvdMessage truth) throws IOException {
-        g.writeFieldName("truth");
         if (truth == null) {
+            truthSummary(g, 0, null, null, null);
+        } else {
+            truthSummary(g, truth.rank(), "singularValues", truth.singularValues(), truth.updatedAt());
+        }
+    }
+
+    /** The "truth" field: null without a truth (values == null), else rank, the spectrum under its name, updatedAt. */
+    private static void truthSummary(JsonGenerator g, int rank, String valuesField, double[] values, String updatedAt)
+            throws IOException {
+        g.writeFieldName("truth");
+        if (values == null) {
             g.writeNull();
             return;
         }
         g.writeStartObject();
-        g.writeNumberField("rank", truth.rank());
-        g.writeFieldName("singularValues");
-        g.writeArray(truth.singularValues(), 0, truth.singularValues().length);
-        if (truth.updatedAt() != null) {
-            g.writeStringField("updatedAt", truth.updatedAt());
+        g.writeNumberField("rank", rank);
+        g.writeFieldName(valuesField);
+        g.writeArray(values, 0, values.length);
+        if (updatedAt != null) {
+            g.writeStringField("updatedAt", updatedAt);
         }
         g.writeEndObject();
     }
