@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.sensorrecovery.journal.JournalSync;
 import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.solver.Loss;
 import org.sensorrecovery.solver.Method;
@@ -51,16 +52,26 @@ final class ConfigReader {
                 yaml.integer(mapField(lim, "maxMessageBytes", limitKeys), 64, 64 << 20, WireLimits.DEFAULT.maxMessageBytes()),
                 yaml.integer(mapField(lim, "maxBatch", limitKeys), 1, 1_000_000, WireLimits.DEFAULT.maxBatch()));
         YamlNode j = root.fields.get("journal");
-        Set<String> journalKeys = Set.of("retainCycles", "reserveMegabytes");
+        Set<String> journalKeys = Set.of("retainCycles", "reserveMegabytes", "sync");
         int retain = yaml.integer(mapField(j, "retainCycles", journalKeys), 1, 100_000, 48);
         long reserve = yaml.integer(mapField(j, "reserveMegabytes", journalKeys), 0, 1 << 20, 64) * (1L << 20);
+        JournalSync sync = journalSync(mapField(j, "sync", journalKeys));
         List<ArrayConfig> arrays = arrays(root.fields.get("arrays"));
         String runtimeId = yaml.text(root.fields.get("runtimeId"), "gateway");
         if (!ArrayConfig.ID.matcher(runtimeId).matches()) {
             throw yaml.error(root.fields.get("runtimeId"), "runtimeId", "must match [A-Za-z0-9_-]{1,64}, got " + runtimeId);
         }
         return new GatewayConfig(runtimeId, broker, port, dataDir, prefix, interval, limits, retain, reserve, arrays,
-                http(root.fields.get("http")));
+                http(root.fields.get("http")), sync);
+    }
+
+    private JournalSync journalSync(YamlNode n) throws ConfigException {
+        String v = yaml.text(n, GatewayConfig.DEFAULT_SYNC.key());
+        try {
+            return JournalSync.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw yaml.error(n, "journal.sync", e.getMessage());
+        }
     }
 
     private HttpConfig http(YamlNode h) throws ConfigException {

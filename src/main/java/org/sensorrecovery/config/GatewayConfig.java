@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.sensorrecovery.journal.JournalSync;
 import org.sensorrecovery.wire.WireLimits;
 
 /**
@@ -24,16 +25,31 @@ import org.sensorrecovery.wire.WireLimits;
  * @param reserveBytes free disk space below which journaling stops
  * @param arrays the arrays this runtime owns
  * @param http the dashboard / metrics endpoint
+ * @param journalSync when a journaled measurement may be acknowledged (journal.sync)
  */
 public record GatewayConfig(String runtimeId, BrokerConfig broker, int embeddedPort, Path dataDir, String topicPrefix,
                             Duration publishInterval, WireLimits limits, int retainCycles, long reserveBytes,
-                            List<ArrayConfig> arrays, HttpConfig http) {
+                            List<ArrayConfig> arrays, HttpConfig http, JournalSync journalSync) {
+
+    /** journal.sync when the config does not say: see README, "Delivery and durability". */
+    public static final JournalSync DEFAULT_SYNC = JournalSync.NONE;
 
     public GatewayConfig {
         arrays = List.copyOf(arrays);
         if (http == null) {
             throw new IllegalArgumentException("http: required (HttpConfig.OFF for none)");
         }
+        if (journalSync == null) {
+            throw new IllegalArgumentException("journal.sync: required");
+        }
+    }
+
+    /** With the default journal.sync. */
+    public GatewayConfig(String runtimeId, BrokerConfig broker, int embeddedPort, Path dataDir, String topicPrefix,
+                         Duration publishInterval, WireLimits limits, int retainCycles, long reserveBytes,
+                         List<ArrayConfig> arrays, HttpConfig http) {
+        this(runtimeId, broker, embeddedPort, dataDir, topicPrefix, publishInterval, limits, retainCycles, reserveBytes,
+                arrays, http, DEFAULT_SYNC);
     }
 
     /** Without an HTTP endpoint (tests, benchmarks); a config file gets {@link HttpConfig#DEFAULT}. */
@@ -68,25 +84,31 @@ public record GatewayConfig(String runtimeId, BrokerConfig broker, int embeddedP
                 : new BrokerConfig(url, broker.clientId(), broker.username(), broker.password(), broker.trustStore(),
                         broker.trustStorePassword(), broker.keyStore(), broker.keyStorePassword());
         return new GatewayConfig(runtimeId, b, embeddedPort, dataDir, topicPrefix, publishInterval, limits, retainCycles,
-                reserveBytes, arrays, http);
+                reserveBytes, arrays, http, journalSync);
     }
 
     /** With the data directory replaced (command-line override); null keeps the file's. */
     public GatewayConfig withDataDir(Path dir) {
         return dir == null ? this : new GatewayConfig(runtimeId, broker, embeddedPort, dir, topicPrefix, publishInterval,
-                limits, retainCycles, reserveBytes, arrays, http);
+                limits, retainCycles, reserveBytes, arrays, http, journalSync);
     }
 
     /** With the embedded broker's port replaced. */
     public GatewayConfig withEmbeddedPort(int port) {
         return new GatewayConfig(runtimeId, broker, port, dataDir, topicPrefix, publishInterval, limits, retainCycles,
-                reserveBytes, arrays, http);
+                reserveBytes, arrays, http, journalSync);
     }
 
     /** With the HTTP endpoint replaced (--http, --no-http). */
     public GatewayConfig withHttp(HttpConfig h) {
         return new GatewayConfig(runtimeId, broker, embeddedPort, dataDir, topicPrefix, publishInterval, limits,
-                retainCycles, reserveBytes, arrays, h);
+                retainCycles, reserveBytes, arrays, h, journalSync);
+    }
+
+    /** With journal.sync replaced. */
+    public GatewayConfig withJournalSync(JournalSync sync) {
+        return new GatewayConfig(runtimeId, broker, embeddedPort, dataDir, topicPrefix, publishInterval, limits,
+                retainCycles, reserveBytes, arrays, http, sync);
     }
 
     /**

@@ -26,7 +26,15 @@ record Health(List<String> reasons) {
         if (!g.connected()) {
             reasons.add("mqtt: not connected to " + g.brokerUrl());
         }
+        if (!g.ingestAlive()) {
+            reasons.add("ingest: not running");
+        }
         for (ArrayRuntime a : g.arrays()) {
+            int paused = a.ingest().pausedMessages();
+            if (paused > 0) {
+                reasons.add("ingest " + a.config().id() + ": paused, " + paused
+                        + " messages unacknowledged until the journal has space");
+            }
             if (!a.thread().isAlive()) {
                 reasons.add("worker " + a.config().id() + ": not running");
             }

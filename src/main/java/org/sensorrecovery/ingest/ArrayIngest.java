@@ -3,6 +3,9 @@ package org.sensorrecovery.ingest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
@@ -10,6 +13,7 @@ import java.util.function.LongSupplier;
 import org.sensorrecovery.journal.ArrayJournal;
 import org.sensorrecovery.journal.JournalFullException;
 import org.sensorrecovery.journal.JournalReader;
+import org.sensorrecovery.journal.JournalSync;
 import org.sensorrecovery.journal.JournalRecord;
 import org.sensorrecovery.store.AtomicFile;
 import org.sensorrecovery.store.BackgroundWriter;
@@ -22,14 +26,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ingest of one array: decodes each message, drops redeliveries by (device, seq), appends every
- * valid measurement to the journal before the message is acknowledged, and reports each reject.
- * One owner thread (the MQTT client's delivery thread); it owns the duplicate filter and saves it
- * with the journal index it covers, so a restart neither double-journals nor forgets.
+ * valid measurement to the journal, and acknowledges the message only once everything in it is
+ * journaled and, with {@code journal.sync} batch or always, synced (the delivery contract of
+ * DESIGN.md). A message the journal refuses (disk below the reserve) is not acknowledged: it and
+ * every later message of this array wait, in order, until {@link #resume()} finds space again.
+ * One owner thread (the {@link IngestLoop}); it owns the duplicate filter and saves it with the
+ * journal index it covers, so a restart neither double-journals nor forgets.
  */
 public final class ArrayIngest {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArrayIngest.class);
-    private static final long SAVE_EVERY_NANOS = 2_000_000_000L;
     private static final int RECENT_REJECTIONS = 20;
 
     private final String array;
@@ -39,20 +45,50 @@ public final class ArrayIngest {
     private final LongSupplier epochNanos;
     private final AtomicFile state;
     private final BackgroundWriter writer;
+    private final JournalSync sync;
+    private final Runnable durability;
     private final IngestCounters counters = new IngestCounters();
     private final RecentRejections recent = new RecentRejections(RECENT_REJECTIONS);
+    private final ArrayDeque<Pending> paused = new ArrayDeque<>();
+    private final List<Runnable> unsynced = new ArrayList<>();
+    private volatile int pausedMessages;
     private DuplicateFilter filter;
     private long lastIndex = -1;
-    private long lastSave;
     private boolean dirty;
+    private String refusal;
 
     /**
-     * @param rejects receives (array, rejection) for the rejected topic
+     * A message not yet wholly journaled. Its measurements are decoded once (rest, from next on);
+     * a message that arrived while the array was paused keeps its payload until its turn.
+     */
+    private static final class Pending {
+        final Runnable ack;
+        byte[] payload;
+        List<DecodedMeasurement> rest;
+        int next;
+
+        Pending(byte[] payload, Runnable ack) {
+            this.payload = payload;
+            this.ack = ack;
+        }
+    }
+
+    /**
+     * @param rejects receives (array, rejection) for the rejected topic; must not block
      * @param stateFile where the duplicate filter is saved
-     * @param writer writes the saved filter off the delivery thread
+     * @param writer writes the saved filter off the ingest thread
+     * @param sync when a journaled message may be acknowledged
      */
     public ArrayIngest(String array, MeasurementCodec codec, ArrayJournal journal, BiConsumer<String, Rejection> rejects,
-                       LongSupplier epochNanos, Path stateFile, BackgroundWriter writer) throws IOException {
+                       LongSupplier epochNanos, Path stateFile, BackgroundWriter writer, JournalSync sync)
+            throws IOException {
+        this(array, codec, journal, rejects, epochNanos, stateFile, writer, sync, journal::sync);
+    }
+
+    /** @param durability makes what was appended durable (the journal's sync; a test observes it) */
+    ArrayIngest(String array, MeasurementCodec codec, ArrayJournal journal, BiConsumer<String, Rejection> rejects,
+                LongSupplier epochNanos, Path stateFile, BackgroundWriter writer, JournalSync sync, Runnable durability)
+            throws IOException {
         this.array = array;
         this.codec = codec;
         this.journal = journal;
@@ -60,7 +96,13 @@ public final class ArrayIngest {
         this.epochNanos = epochNanos;
         this.state = new AtomicFile(stateFile);
         this.writer = writer;
+        this.sync = sync;
+        this.durability = durability;
         restore();
+    }
+
+    public String array() {
+        return array;
     }
 
     public IngestCounters counters() {
@@ -72,56 +114,148 @@ public final class ArrayIngest {
         return recent;
     }
 
-    /** Handles one MQTT message; never throws. */
-    public void onMessage(byte[] payload) {
-        DecodeResult r = codec.decode(payload);
-        counters.received.addAndGet(r.accepted().size() + r.rejected().size());
-        for (DecodedMeasurement m : r.accepted()) {
-            admit(m);
-        }
-        for (Rejection rej : r.rejected()) {
-            reject(rej);
-        }
-        maybeSave();
+    /** Messages received but not acknowledged because the journal refused them (any thread). */
+    public int pausedMessages() {
+        return pausedMessages;
     }
 
-    private void admit(DecodedMeasurement m) {
+    /**
+     * Handles one message; never throws. The ack runs once the message is journaled (and synced,
+     * per {@code journal.sync}), or once it is wholly refused or a duplicate; not while the journal
+     * refuses it.
+     */
+    public void offer(byte[] payload, Runnable ack) {
+        Pending p = new Pending(payload, ack);
+        if (!paused.isEmpty()) {
+            paused.add(p);
+            pausedMessages = paused.size();
+            return;
+        }
+        if (!journalAll(p)) {
+            paused.add(p);
+            pausedMessages = paused.size();
+        }
+    }
+
+    /** Handles one message, acknowledging as soon as that is allowed (tests, tools without MQTT). */
+    public void onMessage(byte[] payload) {
+        offer(payload, () -> { });
+    }
+
+    /**
+     * Retries the paused messages, in order, if the journal has space again.
+     *
+     * @return how many messages it completed
+     */
+    public int resume() {
+        if (paused.isEmpty() || !journal.probeSpace()) {
+            return 0;
+        }
+        int done = 0;
+        while (!paused.isEmpty() && journalAll(paused.peek())) {
+            paused.poll();
+            done++;
+        }
+        pausedMessages = paused.size();
+        if (paused.isEmpty()) {
+            LOG.info("array {}: the journal has space again; ingest resumed", array);
+        }
+        return done;
+    }
+
+    /**
+     * Decodes (once) and journals what is left of a message.
+     *
+     * @return false when the journal refused a measurement: the message stays unacknowledged
+     */
+    private boolean journalAll(Pending p) {
+        if (p.rest == null) {
+            DecodeResult r = codec.decode(p.payload);
+            p.payload = null;
+            p.rest = r.accepted();
+            counters.received.addAndGet(r.accepted().size() + r.rejected().size());
+            for (Rejection rej : r.rejected()) {
+                reject(rej);
+            }
+        }
+        while (p.next < p.rest.size()) {
+            if (!admit(p.rest.get(p.next))) {
+                if (paused.isEmpty()) {
+                    LOG.warn("array {}: {}; ingest paused, messages stay unacknowledged until space returns", array,
+                            refusal);
+                }
+                return false;
+            }
+            p.next++;
+        }
+        completed(p.ack);
+        return true;
+    }
+
+    /** @return false when the journal refused it (nothing recorded) */
+    private boolean admit(DecodedMeasurement m) {
         DuplicateFilter.Verdict v = filter.check(m.device(), m.seq());
         if (v == DuplicateFilter.Verdict.DUPLICATE) {
             counters.duplicates.incrementAndGet();
-            return;
+            return true;
         }
         if (v == DuplicateFilter.Verdict.TOO_OLD) {
             reject(new Rejection("seq: " + m.seq() + " is more than " + DuplicateFilter.WINDOW
                     + " behind the device's latest; cannot tell it from a redelivery", m.device(), m.seq(), 0));
-            return;
+            return true;
         }
         try {
             lastIndex = journal.append(new JournalRecord(epochNanos.getAsLong(), m.device(), m.seq(), m.measurement()));
-            filter.record(m.device(), m.seq());
-            counters.accepted.incrementAndGet();
-            dirty = true;
         } catch (JournalFullException e) {
-            reject(new Rejection("not journaled: " + e.getMessage(), m.device(), m.seq(), 0));
+            refusal = e.getMessage();
+            return false;
         }
+        filter.record(m.device(), m.seq());
+        counters.accepted.incrementAndGet();
+        dirty = true;
+        return true;
+    }
+
+    private void completed(Runnable ack) {
+        switch (sync) {
+            case NONE -> ack.run();
+            case ALWAYS -> {
+                durability.run();
+                ack.run();
+            }
+            case BATCH -> unsynced.add(ack);
+        }
+    }
+
+    /**
+     * Group commit: one sync covers every message completed since the last, then their acks go.
+     *
+     * @return how many messages it acknowledged
+     */
+    public int syncNow() {
+        if (unsynced.isEmpty()) {
+            return 0;
+        }
+        durability.run();
+        int n = unsynced.size();
+        for (Runnable a : unsynced) {
+            a.run();
+        }
+        unsynced.clear();
+        return n;
     }
 
     private void reject(Rejection r) {
         RejectReason bucket = RejectReason.classify(r.reason());
         counters.rejected(bucket, 1);
         recent.add(new RecentRejections.Entry(epochNanos.getAsLong() / 1_000_000, bucket, r));
-        try {
-            rejects.accept(array, r);
-        } catch (RuntimeException e) {
-            LOG.warn("array {}: could not publish a rejection ({}): {}", array, r.reason(), e.getMessage());
-        }
+        rejects.accept(array, r);
     }
 
-    private void maybeSave() {
-        long now = System.nanoTime();
-        if (dirty && now - lastSave >= SAVE_EVERY_NANOS) {
+    /** Saves the filter if anything was journaled since the last save (the loop calls it every few seconds). */
+    public void saveIfChanged() {
+        if (dirty) {
             save();
-            lastSave = now;
         }
     }
 

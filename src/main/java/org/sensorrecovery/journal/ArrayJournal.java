@@ -13,12 +13,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.MappedBytesStore;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.ExcerptContext;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.Wire;
 
 /**
  * The durable record of one array's accepted measurements: a Chronicle Queue of binary excerpts.
@@ -42,7 +46,7 @@ public final class ArrayJournal implements AutoCloseable {
     private final List<ExcerptAppender> opened = new ArrayList<>();
     private int sinceSpaceCheck = Integer.MAX_VALUE;
     private long lastSpaceCheck;
-    private boolean full;
+    private volatile boolean full;
     private long lastFree = -1;
 
     private ArrayJournal(Path dir, SingleChronicleQueue queue, SpaceProbe space, long reserveBytes) {
@@ -68,10 +72,21 @@ public final class ArrayJournal implements AutoCloseable {
      */
     public static ArrayJournal open(Path dir, RollCycle rollCycle, TimeProvider time, SpaceProbe space,
                                     long reserveBytes) throws IOException {
+        return open(dir, rollCycle, time, space, reserveBytes, JournalSync.NONE);
+    }
+
+    /**
+     * Opens (creating if needed) the journal in dir, with {@link #sync()} doing what sync asks.
+     *
+     * @param sync NONE: {@link #sync()} does nothing; otherwise it msyncs what this thread appended
+     */
+    public static ArrayJournal open(Path dir, RollCycle rollCycle, TimeProvider time, SpaceProbe space,
+                                    long reserveBytes, JournalSync sync) throws IOException {
         Files.createDirectories(dir);
         SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir)
                 .rollCycle(rollCycle)
                 .timeProvider(time)
+                .syncMode(sync.chronicleMode())
                 .build();
         return new ArrayJournal(dir, queue, space, reserveBytes);
     }
@@ -110,6 +125,38 @@ public final class ArrayJournal implements AutoCloseable {
         if (full) {
             throw new JournalFullException("journal " + dir + ": only " + lastFree + " bytes free, below the reserve of "
                     + reserveBytes + "; appends resume when space returns");
+        }
+    }
+
+    /**
+     * Makes what the calling thread appended durable (msync of the mapped cycle file up to its
+     * write position, Chronicle's own {@code StoreAppender.sync}); a no-op for a journal opened
+     * with {@link JournalSync#NONE}. Call on the appending thread.
+     */
+    public void sync() {
+        // StoreAppender.sync() does this but its class is not public; ExcerptContext exposes the wire.
+        Wire wire = ((ExcerptContext) appenders.get()).wire();
+        if (wire == null) {
+            return;
+        }
+        Bytes<?> bytes = wire.bytes();
+        if (bytes.bytesStore() instanceof MappedBytesStore store) {
+            store.syncUpTo(bytes.writePosition());
+        }
+    }
+
+    /**
+     * Probes the free space now (not at the next append's turn) and clears or sets {@link #full()}.
+     *
+     * @return whether appends are accepted
+     */
+    public boolean probeSpace() {
+        sinceSpaceCheck = Integer.MAX_VALUE - 1;
+        try {
+            checkSpace();
+            return true;
+        } catch (JournalFullException e) {
+            return false;
         }
     }
 

@@ -45,6 +45,7 @@ public final class GatewayMetrics {
     public GatewayMetrics(Gateway gateway, Clock clock) {
         List<ArrayRuntime> arrays = gateway.arrays();
         registerIngest(arrays);
+        registerDelivery(gateway, arrays);
         registerJournal(arrays);
         registerSolver(arrays, clock);
         registry.register(new RefineTimeCollector(PREFIX + "refine_duration_seconds", arrays));
@@ -70,6 +71,16 @@ public final class GatewayMetrics {
         // more outcomes than inputs.
         counter("measurements_received", "Measurements (and undecodable messages) received from devices.", arrays,
                 a -> a.ingest().counters().received());
+    }
+
+    private void registerDelivery(Gateway gateway, List<ArrayRuntime> arrays) {
+        gauge("ingest_paused_messages", "Messages not acknowledged because the journal refused them (disk below the reserve).",
+                null, arrays, a -> a.ingest().pausedMessages());
+        counter("rejections_suppressed", "Rejections not published: over the per-device rate limit, or the outbox full.",
+                arrays, a -> gateway.outbox().suppressed(a.config().id()));
+        GaugeWithCallback.builder().name(PREFIX + "outbox_pending")
+                .help("Estimates and rejections waiting to be published (the broker away, or busy).")
+                .callback(cb -> cb.call(gateway.outbox().pending())).register(registry);
     }
 
     private void registerJournal(List<ArrayRuntime> arrays) {

@@ -13,6 +13,30 @@ public interface MqttTransport extends AutoCloseable {
     }
 
     /**
+     * Receives messages whose acknowledgement the receiver sends itself, once it has made them
+     * durable: until {@link Ack#ack()} is called the broker keeps the message in the session.
+     * Must not block for long and must not throw.
+     */
+    @FunctionalInterface
+    interface DeferredHandler {
+        void onMessage(String topic, byte[] payload, Ack ack);
+    }
+
+    /** The acknowledgement (PUBACK) of one received message; callable from any thread, once. */
+    @FunctionalInterface
+    interface Ack {
+        /** Acknowledges; a no-op for QoS 0 and when the connection it came on is gone (the broker resends). */
+        void ack();
+    }
+
+    /** Hears about the connection's state; called on the client's threads: must not block. */
+    interface ConnectionListener {
+        void connectionLost(String cause);
+
+        void connected();
+    }
+
+    /**
      * Connects, retrying in the background until connected or closed when the broker is not there
      * yet (Paho's automatic reconnect does not retry a failed first connect).
      *
@@ -21,8 +45,14 @@ public interface MqttTransport extends AutoCloseable {
      */
     boolean connect(long timeoutMillis);
 
-    /** Subscribes now if connected, and again after every reconnect. */
+    /** Subscribes now if connected, and again after every reconnect; each message is acknowledged once handled. */
     void subscribe(String topicFilter, int qos, Handler handler);
+
+    /** Subscribes as {@link #subscribe}, but the handler acknowledges each message itself. */
+    void subscribeDeferred(String topicFilter, int qos, DeferredHandler handler);
+
+    /** Replaces the listener told of connection losses and (re)connects. */
+    void connectionListener(ConnectionListener listener);
 
     /**
      * Publishes; blocks while too many messages are in flight.

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -50,11 +51,16 @@ public final class PahoTransport implements MqttTransport {
     private final Set<String> wildcardFilters = ConcurrentHashMap.newKeySet();
     private final CountDownLatch firstConnect = new CountDownLatch(1);
     private final AtomicLong reconnects = new AtomicLong();
+    /** Counts connects and losses: an acknowledgement is only valid on the connection it came on. */
+    private final AtomicInteger connection = new AtomicInteger();
+    private volatile ConnectionListener listener;
     private final List<IMqttToken> pendingSubacks = new ArrayList<>();
     private volatile boolean closed;
     private Thread connector;
 
-    private record Subscription(int qos, Handler handler) {
+    private static final MqttTransport.Ack NO_ACK = () -> { };
+
+    private record Subscription(int qos, DeferredHandler handler) {
     }
 
     static {
@@ -63,31 +69,35 @@ public final class PahoTransport implements MqttTransport {
 
     public PahoTransport(MqttSettings settings) {
         this.settings = settings;
+        this.listener = new LoggingListener(settings.url());
         try {
             this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
         } catch (MqttException e) {
             throw new MqttTransportException("MQTT client for " + settings.url() + ": " + e.getMessage(), e);
         }
         this.options = connectOptions(settings);
+        client.setManualAcks(true);
         client.setCallback(new MqttCallbackExtended() {
             @Override
             public void connectComplete(boolean reconnect, String serverUri) {
+                connection.incrementAndGet();
                 if (reconnect) {
                     reconnects.incrementAndGet();
-                    LOG.info("reconnected to {}", serverUri);
                 }
                 resubscribeAll();
+                listener.connected();
                 firstConnect.countDown();
             }
 
             @Override
             public void connectionLost(Throwable cause) {
-                LOG.warn("connection to {} lost: {}", settings.url(), cause == null ? "unknown" : cause.getMessage());
+                connection.incrementAndGet();
+                listener.connectionLost(cause == null ? "unknown" : cause.getMessage());
             }
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                dispatch(topic, message.getPayload());
+                dispatch(topic, message.getPayload(), ackOf(message));
             }
 
             @Override
@@ -95,6 +105,30 @@ public final class PahoTransport implements MqttTransport {
                 // Nothing to do: QoS 1 acknowledgement.
             }
         });
+    }
+
+    /**
+     * The PUBACK of one message, sent only if the connection it came on is still the current one:
+     * after a reconnect the broker resends it under the same packet id, and acknowledging the old
+     * copy then could acknowledge a newer message that reused the id.
+     */
+    private MqttTransport.Ack ackOf(MqttMessage message) {
+        if (message.getQos() == 0) {
+            return NO_ACK;
+        }
+        int id = message.getId();
+        int qos = message.getQos();
+        int on = connection.get();
+        return () -> {
+            if (connection.get() != on) {
+                return;
+            }
+            try {
+                client.messageArrivedComplete(id, qos);
+            } catch (MqttException e) {
+                LOG.debug("acknowledgement of message {} not sent: {}", id, e.getMessage());
+            }
+        };
     }
 
     private static MqttConnectOptions connectOptions(MqttSettings s) {
@@ -216,12 +250,22 @@ public final class PahoTransport implements MqttTransport {
     /** Retries the first connect with exponential backoff; after it, Paho's reconnect takes over. */
     private void connectUntilDone() {
         long backoff = 100;
+        int attempts = 0;
         while (!closed) {
             try {
                 client.connect(options).waitForCompletion(15_000);
+                if (attempts > 0) {
+                    LOG.info("connected to {} after {} attempts", settings.url(), attempts + 1);
+                }
                 return;
             } catch (MqttException e) {
-                LOG.warn("cannot connect to {} yet ({}); retrying in {} ms", settings.url(), e.getMessage(), backoff);
+                // One line for the outage, not one per attempt.
+                if (attempts++ == 0) {
+                    LOG.warn("cannot connect to {} yet ({}); retrying with backoff up to {} ms", settings.url(),
+                            e.getMessage(), MAX_BACKOFF_MILLIS);
+                } else {
+                    LOG.debug("connect attempt {} to {} failed: {}", attempts, settings.url(), e.getMessage());
+                }
             }
             try {
                 Thread.sleep(backoff);
@@ -237,31 +281,74 @@ public final class PahoTransport implements MqttTransport {
      * persistent session starts delivering before a listener could be registered again, and Paho
      * acknowledges messages that no listener takes. A filter equal to the topic is found by a map
      * lookup (a topic name has no wildcards, so equality is a match); only wildcard filters go
-     * through Paho's matcher, which validates both strings on every call.
+     * through Paho's matcher, which validates both strings on every call. A message that matches
+     * several filters is acknowledged once, when every handler has acknowledged it.
      */
-    private void dispatch(String topic, byte[] payload) {
+    private void dispatch(String topic, byte[] payload, MqttTransport.Ack ack) {
         Subscription exact = subscriptions.get(topic);
-        if (exact != null) {
-            deliver(exact, topic, payload);
-        }
+        List<Subscription> wild = null;
         for (String filter : wildcardFilters) {
             Subscription s = subscriptions.get(filter);
             if (s != null && MqttTopic.isMatched(filter, topic)) {
-                deliver(s, topic, payload);
+                if (wild == null) {
+                    wild = new ArrayList<>(2);
+                }
+                wild.add(s);
             }
+        }
+        if (wild == null) {
+            if (exact == null) {
+                ack.ack();
+            } else {
+                deliver(exact, topic, payload, ack);
+            }
+            return;
+        }
+        if (exact != null) {
+            wild.add(exact);
+        }
+        MqttTransport.Ack shared = sharedAck(ack, wild.size());
+        for (Subscription s : wild) {
+            deliver(s, topic, payload, shared);
         }
     }
 
-    private static void deliver(Subscription s, String topic, byte[] payload) {
+    private static MqttTransport.Ack sharedAck(MqttTransport.Ack ack, int parties) {
+        AtomicInteger left = new AtomicInteger(parties);
+        return () -> {
+            if (left.decrementAndGet() == 0) {
+                ack.ack();
+            }
+        };
+    }
+
+    private static void deliver(Subscription s, String topic, byte[] payload, MqttTransport.Ack ack) {
         try {
-            s.handler().onMessage(topic, payload);
+            s.handler().onMessage(topic, payload, ack);
         } catch (RuntimeException ex) {
             LOG.error("handler for {} failed on a message; continuing", topic, ex);
+            ack.ack();
         }
     }
 
     @Override
     public void subscribe(String topicFilter, int qos, Handler handler) {
+        subscribeDeferred(topicFilter, qos, (topic, payload, ack) -> {
+            try {
+                handler.onMessage(topic, payload);
+            } finally {
+                ack.ack();
+            }
+        });
+    }
+
+    @Override
+    public void connectionListener(ConnectionListener l) {
+        this.listener = l;
+    }
+
+    @Override
+    public void subscribeDeferred(String topicFilter, int qos, DeferredHandler handler) {
         subscriptions.put(topicFilter, new Subscription(qos, handler));
         if (topicFilter.indexOf('+') >= 0 || topicFilter.indexOf('#') >= 0) {
             wildcardFilters.add(topicFilter);
@@ -377,6 +464,34 @@ public final class PahoTransport implements MqttTransport {
             client.close(true);
         } catch (MqttException e) {
             LOG.debug("close: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * The default listener: one WARN when the connection is lost, one INFO with the outage's length
+     * when it is back, whatever the number of reconnect attempts between.
+     */
+    private static final class LoggingListener implements ConnectionListener {
+        private final String url;
+        private volatile long lostAtNanos = -1;
+
+        LoggingListener(String url) {
+            this.url = url;
+        }
+
+        @Override
+        public void connectionLost(String cause) {
+            lostAtNanos = System.nanoTime();
+            LOG.warn("connection to {} lost: {}; reconnecting in the background", url, cause);
+        }
+
+        @Override
+        public void connected() {
+            long lost = lostAtNanos;
+            if (lost >= 0) {
+                lostAtNanos = -1;
+                LOG.info("reconnected to {} after {} ms", url, (System.nanoTime() - lost) / 1_000_000);
+            }
         }
     }
 }

@@ -14,15 +14,16 @@ import org.sensorrecovery.broker.EmbeddedBroker;
 import org.sensorrecovery.config.ArrayConfig;
 import org.sensorrecovery.config.GatewayConfig;
 import org.sensorrecovery.ingest.ArrayIngest;
+import org.sensorrecovery.ingest.IngestLoop;
 import org.sensorrecovery.journal.ArrayJournal;
 import org.sensorrecovery.journal.SpaceProbe;
 import org.sensorrecovery.mqtt.MqttSettings;
 import org.sensorrecovery.mqtt.MqttTransport;
 import org.sensorrecovery.mqtt.PahoTransport;
+import org.sensorrecovery.publish.Outbox;
 import org.sensorrecovery.store.BackgroundWriter;
 import org.sensorrecovery.wire.EstimateCodec;
 import org.sensorrecovery.wire.MeasurementCodec;
-import org.sensorrecovery.wire.RejectionCodec;
 import org.sensorrecovery.worker.ArraySolver;
 import org.sensorrecovery.worker.ArrayWorker;
 import org.slf4j.Logger;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    /** Messages handed from the MQTT client to ingest before the client waits (far above any broker's in-flight window). */
+    private static final int INBOX_CAPACITY = 65_536;
 
     private final GatewayConfig config;
     private final EmbeddedBroker broker;
@@ -43,6 +46,8 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, EstimateCodec.Message> truths = new ConcurrentHashMap<>();
     private final Map<String, EstimateCodec.SvdMessage> rectangularTruths = new ConcurrentHashMap<>();
     private final BackgroundWriter writer;
+    private final Outbox outbox;
+    private IngestLoop ingest;
 
     /** One array's parts. */
     public record ArrayRuntime(ArrayConfig config, ArrayJournal journal, ArrayIngest ingest, ArrayWorker worker,
@@ -54,6 +59,7 @@ public final class Gateway implements AutoCloseable {
         this.broker = broker;
         this.transport = transport;
         this.writer = new BackgroundWriter("checkpoints-" + config.runtimeId());
+        this.outbox = new Outbox(transport, config.topicPrefix(), System::nanoTime);
     }
 
     /** Starts everything; on failure, stops what was started and rethrows. */
@@ -67,8 +73,14 @@ public final class Gateway implements AutoCloseable {
             for (ArrayConfig a : config.arrays()) {
                 g.arrays.put(a.id(), g.openArray(a));
             }
+            IngestLoop ingest = new IngestLoop("ingest-" + config.runtimeId(),
+                    g.arrays.values().stream().map(ArrayRuntime::ingest).toList(), INBOX_CAPACITY);
+            g.ingest = ingest;
+            g.outbox.start();
+            ingest.start();
             for (ArrayRuntime a : g.arrays.values()) {
-                transport.subscribe(g.topic(a.config().id(), "m"), 1, (topic, payload) -> a.ingest().onMessage(payload));
+                transport.subscribeDeferred(g.topic(a.config().id(), "m"), 1,
+                        (topic, payload, ack) -> ingest.submit(a.ingest(), payload, ack::ack));
                 transport.subscribe(g.topic(a.config().id(), "truth"), 1, (topic, payload) -> g.onTruth(a.config(), payload));
             }
             if (!transport.connect(10_000)) {
@@ -101,13 +113,13 @@ public final class Gateway implements AutoCloseable {
         Path dir = config.dataDir().resolve(a.id());
         Path journalDir = dir.resolve("journal");
         ArrayJournal journal = ArrayJournal.open(journalDir, net.openhft.chronicle.queue.RollCycles.FAST_HOURLY,
-                net.openhft.chronicle.core.time.SystemTimeProvider.INSTANCE, SpaceProbe.of(journalDir), config.reserveBytes());
+                net.openhft.chronicle.core.time.SystemTimeProvider.INSTANCE, SpaceProbe.of(journalDir), config.reserveBytes(),
+                config.journalSync());
         MeasurementCodec codec = new MeasurementCodec(a.shape(), config.limits());
-        ArrayIngest ingest = new ArrayIngest(a.id(), codec, journal,
-                (id, rej) -> transport.publish(topic(id, "rejected"), RejectionCodec.encode(rej), 1, false),
-                () -> TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()), dir.resolve("ingest.state"), writer);
-        ArrayWorker worker = new ArrayWorker(a, ArraySolver.forArray(a), journal,
-                (id, json) -> transport.publish(topic(id, "estimate"), json, 1, true), Clock.systemUTC(),
+        ArrayIngest ingest = new ArrayIngest(a.id(), codec, journal, outbox::offerRejection,
+                () -> TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()), dir.resolve("ingest.state"), writer,
+                config.journalSync());
+        ArrayWorker worker = new ArrayWorker(a, ArraySolver.forArray(a), journal, outbox::offerEstimate, Clock.systemUTC(),
                 config.publishInterval().toNanos(), dir.resolve("worker.checkpoint"), config.retainCycles(), writer);
         Thread t = new Thread(worker, "worker-" + a.id());
         return new ArrayRuntime(a, journal, ingest, worker, t);
@@ -189,9 +201,21 @@ public final class Gateway implements AutoCloseable {
         return transport.connected();
     }
 
+    /** Where estimates and rejections wait for the broker. */
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** Whether the ingest thread runs (false only after a failure during start or after close). */
+    public boolean ingestAlive() {
+        return ingest != null && ingest.alive();
+    }
+
     /**
-     * Stops in order: workers (each checkpoints), the MQTT client (no more deliveries), ingest state,
-     * the checkpoint writer (everything on disk), journals, the embedded broker.
+     * Stops in order: workers (each checkpoints and offers its last estimate), the outbox (after a
+     * short wait for what it holds), the MQTT client (no more deliveries), the ingest loop (after
+     * what was handed to it), ingest state, the checkpoint writer (everything on disk), journals,
+     * the embedded broker.
      */
     @Override
     public void close() {
@@ -200,12 +224,19 @@ public final class Gateway implements AutoCloseable {
         }
         for (ArrayRuntime a : arrays.values()) {
             try {
-                a.thread().join(4_000);
+                if (a.thread().isAlive()) {
+                    a.thread().join(4_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+        outbox.awaitEmpty(2_000);
+        outbox.close();
         transport.close();
+        if (ingest != null) {
+            ingest.close();
+        }
         for (ArrayRuntime a : arrays.values()) {
             a.ingest().save();
         }

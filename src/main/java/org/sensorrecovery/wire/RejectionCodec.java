@@ -19,10 +19,21 @@ public final class RejectionCodec {
     }
 
     public static byte[] encode(Rejection r) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(96 + r.reason().length());
+        return encode(r, 0);
+    }
+
+    /**
+     * @param suppressed rejections of the same device left unsent since the last one sent (rate
+     *                   limit); written as "suppressed" when above 0, a field subscribers may ignore
+     */
+    public static byte[] encode(Rejection r, long suppressed) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(112 + r.reason().length());
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             writeFields(g, r);
+            if (suppressed > 0) {
+                g.writeNumberField("suppressed", suppressed);
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
