@@ -25,7 +25,16 @@ public final class Main {
     public static final int BAD_USAGE = 2;
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int code;
+        try {
+            code = execute(args);
+        } catch (Throwable t) {
+            // An Error (OutOfMemoryError at start, say) must end the process, not leave it half-started
+            // with the broker's and the client's threads keeping it alive.
+            System.err.println("error: " + t);
+            code = RUNTIME_FAILURE;
+        }
+        System.exit(code);
     }
 
     /** Runs the command line and returns its exit code (tests call this instead of main). */

@@ -10,6 +10,7 @@ import org.sensorrecovery.config.ConfigException;
 import org.sensorrecovery.config.GatewayConfig;
 import org.sensorrecovery.http.HttpEndpoint;
 import org.sensorrecovery.runtime.Gateway;
+import org.sensorrecovery.runtime.MemoryBudget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,6 +44,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             c = GatewayConfig.load(config).withBrokerUrl(broker).withDataDir(dataDir);
             c = c.withHttp(http.apply(c.http()));
+            MemoryBudget.check(c, Runtime.getRuntime().maxMemory());
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.flush();
@@ -56,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
         HttpEndpoint endpoint;
         try {
             gateway = Gateway.start(c);
-        } catch (Exception e) {
+        } catch (Exception | OutOfMemoryError e) {
             err.println("error: cannot start: " + e.getMessage());
             err.flush();
             return Main.RUNTIME_FAILURE;

@@ -87,7 +87,8 @@ public final class Gateway implements AutoCloseable {
                 LOG.warn("broker {} not reachable yet; retrying in the background", url);
             }
             g.arrays.values().forEach(a -> a.thread().start());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // Nothing half-started stays behind: the threads and the broker that did start stop here.
             g.close();
             throw e;
         }
