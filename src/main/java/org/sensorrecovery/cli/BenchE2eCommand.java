@@ -21,6 +21,7 @@ import org.sensorrecovery.config.ArrayConfig;
 import org.sensorrecovery.config.GatewayConfig;
 import org.sensorrecovery.config.HttpConfig;
 import org.sensorrecovery.http.HttpEndpoint;
+import org.sensorrecovery.journal.JournalSync;
 import org.sensorrecovery.mqtt.MqttSettings;
 import org.sensorrecovery.mqtt.MqttTransport;
 import org.sensorrecovery.mqtt.PahoTransport;
@@ -86,6 +87,22 @@ final class BenchE2eCommand implements Callable<Integer> {
     @Option(names = "--http-repeats", defaultValue = "3", description = "Runs of each for --http-load (default ${DEFAULT-VALUE}).")
     int httpRepeats;
 
+    @Option(names = "--sync", defaultValue = "none", converter = SyncConverter.class,
+            description = "The runtime's journal.sync: none, batch or always (default ${DEFAULT-VALUE}).")
+    JournalSync sync;
+
+    @Option(names = "--durability",
+            description = "Instead: ingest rate (single messages and batches) under journal.sync none, batch and always,"
+                    + " alternating --repeats times; prints the medians and each one's ratio to none.")
+    boolean durability;
+
+    static final class SyncConverter implements picocli.CommandLine.ITypeConverter<JournalSync> {
+        @Override
+        public JournalSync convert(String value) {
+            return JournalSync.parse(value);
+        }
+    }
+
     private static final long SETTLE_MILLIS = 1_500;
     private static final long QUIET_MILLIS = 300;
 
@@ -96,6 +113,9 @@ final class BenchE2eCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (httpLoad) {
             return httpLoadRatio(out);
+        }
+        if (durability) {
+            return durabilityRatios(out);
         }
         singleMessages(out);
         out.printf("batches of %d: %.0f measurements/s journaled%n", batch, throughput(batch, batches));
@@ -140,6 +160,36 @@ final class BenchE2eCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Ingest rate under each journal.sync, in rotating order so that drift spreads over all three:
+     * each run, then per level the medians and the ratio to none.
+     */
+    private int durabilityRatios(PrintWriter out) throws Exception {
+        JournalSync[] levels = JournalSync.values();
+        double[][] singles = new double[levels.length][repeats];
+        double[][] batched = new double[levels.length][repeats];
+        for (int i = 0; i < repeats; i++) {
+            for (int j = 0; j < levels.length; j++) {
+                int l = (i + j) % levels.length;
+                sync = levels[l];
+                singles[l][i] = throughput(1, single);
+                batched[l][i] = throughput(batch, batches);
+                out.printf("run %d, journal.sync %s: single messages %.0f/s, batches of %d %.0f/s%n", i + 1, sync.key(),
+                        singles[l][i], batch, batched[l][i]);
+                out.flush();
+            }
+        }
+        double singleNone = median(singles[0]);
+        double batchNone = median(batched[0]);
+        for (int l = 0; l < levels.length; l++) {
+            out.printf("journal.sync %-6s median of %d: single messages %.0f/s (%.2f of none), batches %.0f/s (%.2f of none)%n",
+                    levels[l].key(), repeats, median(singles[l]), median(singles[l]) / singleNone, median(batched[l]),
+                    median(batched[l]) / batchNone);
+        }
+        out.flush();
+        return 0;
+    }
+
     private static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
@@ -153,7 +203,7 @@ final class BenchE2eCommand implements Callable<Integer> {
         prefix = "bench" + System.nanoTime() % 1_000_000;
         GatewayConfig c = new GatewayConfig(prefix, null, 0, dir, prefix, publishInterval,
                 WireLimits.DEFAULT, 48, 64L << 20, List.of(a));
-        return Gateway.start(c.withBrokerUrl(broker));
+        return Gateway.start(c.withBrokerUrl(broker).withJournalSync(sync));
     }
 
     private MqttTransport client(Gateway g, String role) {

@@ -123,7 +123,7 @@ public final class IngestLoop implements AutoCloseable {
         try {
             while (running) {
                 long now = System.nanoTime();
-                if (doWork(now) == 0) {
+                if (safeWork(now) == 0) {
                     long wait = Math.max(1, Math.min(nextSync, Math.min(nextResume, nextSave)) - now);
                     Delivery d = inbox.poll(wait, TimeUnit.NANOSECONDS);
                     if (d != null) {
@@ -137,10 +137,21 @@ public final class IngestLoop implements AutoCloseable {
         // What was handed over before the stop is journaled and synced; its acks are moot once the
         // client is closed (the broker resends and the duplicate filter drops them).
         long now = System.nanoTime();
-        while (doWork(now) > 0) {
+        while (safeWork(now) > 0) {
             now = System.nanoTime();
         }
-        arrays.forEach(ArrayIngest::syncNow);
+        nextSync = now;
+        safeWork(now);
+    }
+
+    /** One pass that cannot end the thread: a failure is logged and the loop goes on. */
+    private int safeWork(long nowNanos) {
+        try {
+            return doWork(nowNanos);
+        } catch (RuntimeException e) {
+            LOG.error("ingest: a periodic duty failed; continuing", e);
+            return 0;
+        }
     }
 
     /** Stops after the messages already handed over; call once the MQTT client delivers no more. */

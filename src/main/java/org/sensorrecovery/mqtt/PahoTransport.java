@@ -125,8 +125,10 @@ public final class PahoTransport implements MqttTransport {
             }
             try {
                 client.messageArrivedComplete(id, qos);
-            } catch (MqttException e) {
-                LOG.debug("acknowledgement of message {} not sent: {}", id, e.getMessage());
+            } catch (MqttException | RuntimeException e) {
+                // Disconnected or closed meanwhile (Paho 1.2.5 throws a NullPointerException once closed):
+                // the broker resends it on the next connection, and ingest drops it as a duplicate.
+                LOG.debug("acknowledgement of message {} not sent: {}", id, e.toString());
             }
         };
     }
