@@ -82,7 +82,23 @@ public final class ArrayIngest {
         for (Rejection rej : r.rejected()) {
             reject(rej);
         }
+        counters.missing.set(filter.missing());
         maybeSave();
+    }
+
+    /**
+     * Counts as missing the gaps below the highest seq of devices that have been quiet for
+     * {@link DuplicateFilter#QUIET_NANOS} (the reorder window alone never judges a device's last
+     * gap). Call every few seconds, on the owner thread or under its lock: the filter has one owner.
+     *
+     * @param nowNanos a monotonic clock's reading
+     */
+    public void sweep(long nowNanos) {
+        if (filter.sweep(nowNanos, DuplicateFilter.QUIET_NANOS) != 0) {
+            counters.missing.set(filter.missing());
+            dirty = true;
+            maybeSave();
+        }
     }
 
     private void admit(DecodedMeasurement m) {
@@ -171,5 +187,6 @@ public final class ArrayIngest {
         if (lastIndex < from) {
             lastIndex = from;
         }
+        counters.missing.set(filter.missing());
     }
 }
