@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.sensorrecovery.ingest.DuplicateFilter.Verdict;
+import org.sensorrecovery.testing.GappedSeqs;
 
 class DuplicateFilterTest {
 
@@ -81,24 +80,9 @@ class DuplicateFilterTest {
         assertEquals(2, copy.devices());
     }
 
-    /** Seqs 0..999 without 300..399 and 700..729, each moved up to 7 places from its turn (fixed seed). */
-    static List<Long> gappedAndLightlyReordered() {
-        List<Long> seqs = new ArrayList<>();
-        for (long s = 0; s < 1000; s++) {
-            if (!(s >= 300 && s < 400) && !(s >= 700 && s < 730)) {
-                seqs.add(s);
-            }
-        }
-        Random random = new Random(13);
-        for (int i = 0; i + 8 <= seqs.size(); i += 8) {
-            java.util.Collections.shuffle(seqs.subList(i, i + 8), random);
-        }
-        return seqs;
-    }
-
     @Test
     void gapsThatTheReorderWindowHasPassedCountAsMissing() {
-        for (long s : gappedAndLightlyReordered()) {
+        for (long s : GappedSeqs.issue13Example()) {
             assertEquals(Verdict.NEW, offer("dev", s));
         }
         assertEquals(130, filter.missing());
@@ -118,7 +102,7 @@ class DuplicateFilterTest {
 
     @Test
     void aLateArrivalOfAMissingSeqIsAcceptedAndTakenBack() {
-        for (long s : gappedAndLightlyReordered()) {
+        for (long s : GappedSeqs.issue13Example()) {
             offer("dev", s);
         }
         assertEquals(Verdict.NEW, offer("dev", 350));
@@ -190,7 +174,7 @@ class DuplicateFilterTest {
 
     @Test
     void theMissingAccountSurvivesARoundTripThroughBytes() {
-        List<Long> seqs = gappedAndLightlyReordered();
+        List<Long> seqs = GappedSeqs.issue13Example();
         for (long s : seqs.subList(0, 500)) {
             offer("dev", s);
         }
