@@ -73,7 +73,7 @@ final class DeviceWindow {
             return 0;
         }
         long before = missing;
-        judgeBelow(highest + 1);
+        judgeBelow(above(highest));
         return missing - before;
     }
 
@@ -97,7 +97,7 @@ final class DeviceWindow {
         if (below <= countedBelow) {
             return;
         }
-        long seen = Math.min(below, highest + 1);
+        long seen = highest < below ? highest + 1 : below;
         for (long s = countedBelow; s < seen; s++) {
             if (!isSet(s)) {
                 missing++;
@@ -105,6 +105,11 @@ final class DeviceWindow {
         }
         missing += below - Math.max(seen, countedBelow);
         countedBelow = below;
+    }
+
+    /** seq + 1, except for the largest seq: what is below it then is all there is (that seq itself was accepted). */
+    static long above(long seq) {
+        return seq == Long.MAX_VALUE ? seq : seq + 1;
     }
 
     private void advanceTo(long seq) {

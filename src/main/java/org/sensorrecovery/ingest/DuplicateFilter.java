@@ -51,7 +51,7 @@ public final class DuplicateFilter {
 
     /** Records (device, seq) as accepted; call only after {@link #check} returned NEW. */
     public void record(String device, long seq) {
-        missing += devices.computeIfAbsent(device, k -> new DeviceWindow()).record(seq);
+        missing = total(missing, devices.computeIfAbsent(device, k -> new DeviceWindow()).record(seq));
     }
 
     /**
@@ -65,10 +65,16 @@ public final class DuplicateFilter {
     public long sweep(long nowNanos, long limitNanos) {
         long counted = 0;
         for (DeviceWindow w : devices.values()) {
-            counted += w.sweep(nowNanos, limitNanos);
+            counted = total(counted, w.sweep(nowNanos, limitNanos));
         }
-        missing += counted;
+        missing = total(missing, counted);
         return counted;
+    }
+
+    /** Adds without wrapping: two devices that each jumped to seq 2^62 must not make the total negative. */
+    private static long total(long missing, long change) {
+        long sum = missing + change;
+        return ((missing ^ sum) & (change ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     /** Seqs judged never to have arrived, over every device (late arrivals taken back). */
@@ -126,7 +132,7 @@ public final class DuplicateFilter {
                 String device = in.readUTF();
                 DeviceWindow w = format2 ? readDevice(in, device) : readFirstFormatDevice(in);
                 filter.devices.put(device, w);
-                filter.missing += w.missing;
+                filter.missing = total(filter.missing, w.missing);
             }
             if (in.available() > 0) {
                 throw new IllegalArgumentException("duplicate filter state: " + in.available() + " trailing bytes");
@@ -144,7 +150,7 @@ public final class DuplicateFilter {
         w.countedBelow = in.readLong();
         w.missing = in.readLong();
         readBits(in, w);
-        if (w.highest < 0 || w.missing < 0 || w.first > w.countedBelow || w.countedBelow > w.highest + 1
+        if (w.highest < 0 || w.missing < 0 || w.first < 0 || w.first > w.countedBelow || w.countedBelow > DeviceWindow.above(w.highest)
                 || w.countedBelow <= w.highest - WINDOW) {
             throw new IllegalArgumentException("duplicate filter state: device " + device + ": inconsistent account (highest "
                     + w.highest + ", first " + w.first + ", countedBelow " + w.countedBelow + ", missing " + w.missing + ")");
@@ -156,8 +162,8 @@ public final class DuplicateFilter {
         DeviceWindow w = new DeviceWindow();
         w.highest = in.readLong();
         readBits(in, w);
-        w.first = w.highest + 1;
-        w.countedBelow = w.highest + 1;
+        w.first = DeviceWindow.above(w.highest);
+        w.countedBelow = w.first;
         return w;
     }
 

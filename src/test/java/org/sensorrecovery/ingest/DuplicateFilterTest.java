@@ -153,6 +153,30 @@ class DuplicateFilterTest {
     }
 
     @Test
+    void theTotalStopsAtTheLargestLongInsteadOfWrappingWhenDevicesJumpToAbsurdSeqs() {
+        offer("a", 0);
+        offer("a", Long.MAX_VALUE);
+        offer("b", 0);
+        offer("b", Long.MAX_VALUE);
+        filter.sweep(0, 1);
+        filter.sweep(1, 1);
+        assertEquals(Long.MAX_VALUE, filter.missing());
+        assertEquals(Long.MAX_VALUE, DuplicateFilter.fromBytes(filter.toBytes()).missing());
+        assertEquals(Verdict.NEW, offer("c", Long.MAX_VALUE - 1));
+        assertEquals(Verdict.NEW, offer("c", Long.MAX_VALUE));
+        filter.sweep(2, 1);
+        filter.sweep(3, 1);
+        assertEquals(Verdict.DUPLICATE, offer("c", Long.MAX_VALUE));
+
+        DuplicateFilter top = new DuplicateFilter();
+        top.record("d", Long.MAX_VALUE - 10);
+        top.record("d", Long.MAX_VALUE);
+        top.sweep(0, 1);
+        top.sweep(1, 1);
+        assertEquals(9, top.missing(), "the gap below the largest seq is judged like any other");
+    }
+
+    @Test
     void aQuietDevicesTrailingGapCountsOnceItsHighestSeqHasStoodStillForTheLimit() {
         for (long s = 0; s < 10; s++) {
             if (s != 5) {
