@@ -89,17 +89,19 @@ final class StatusCommand implements Callable<Integer> {
         out.printf("runtime %s at %s: MQTT %s (%s, %d reconnects), %s%n", JsonTree.at(s, "runtime"), base,
                 connected ? "connected" : "DISCONNECTED", JsonTree.at(s, "mqtt", "broker"),
                 (long) JsonTree.number(s, "mqtt", "reconnects"), JsonTree.at(s, "time"));
-        out.printf("%-16s %-9s %5s %10s %9s %7s %5s %10s %10s %8s %8s  %s%n", "array", "kind", "d", "accepted",
-                "rejected", "dupes", "rank", "residual", "error", "rate/s", "age", "rejects");
+        out.printf("%-16s %-9s %5s %10s %9s %7s %8s %5s %10s %10s %8s %8s  %s%n", "array", "kind", "d", "accepted",
+                "rejected", "dupes", "missing", "rank", "residual", "error", "rate/s", "age", "rejects");
+        // missing prints "-" for a runtime older than that counter.
         Object arrays = JsonTree.at(s, "arrays");
         if (!(arrays instanceof List<?> list)) {
             return;
         }
         for (Object a : list) {
-            out.printf("%-16s %-9s %5s %10d %9d %7d %5s %10s %10s %8s %8s  %s%n", JsonTree.at(a, "id"),
+            out.printf("%-16s %-9s %5s %10d %9d %7d %8s %5s %10s %10s %8s %8s  %s%n", JsonTree.at(a, "id"),
                     JsonTree.at(a, "kind"), shape(a),
                     (long) JsonTree.number(a, "counters", "accepted"), (long) JsonTree.number(a, "counters", "rejected"),
-                    (long) JsonTree.number(a, "counters", "duplicates"), rank(a), exp(JsonTree.number(a, "estimate", "residual")),
+                    (long) JsonTree.number(a, "counters", "duplicates"), whole(JsonTree.number(a, "counters", "missing")),
+                    rank(a), exp(JsonTree.number(a, "estimate", "residual")),
                     exp(JsonTree.number(a, "error")), whole(JsonTree.number(a, "rate")),
                     age(JsonTree.number(a, "estimateAgeSeconds")) + (Boolean.FALSE.equals(JsonTree.at(a, "workerAlive"))
                             ? " STOPPED" : ""), rejects(JsonTree.at(a, "counters", "rejectedByReason")));

@@ -133,6 +133,7 @@ final class StateJson {
         g.writeNumberField("accepted", c.accepted());
         g.writeNumberField("rejected", c.rejected());
         g.writeNumberField("duplicates", c.duplicates());
+        g.writeNumberField("missing", c.missing());
         g.writeObjectFieldStart("rejectedByReason");
         for (Map.Entry<RejectReason, Long> e : c.rejectedByReason().entrySet()) {
             if (e.getValue() > 0) {

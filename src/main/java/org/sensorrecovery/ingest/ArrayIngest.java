@@ -211,6 +211,7 @@ public final class ArrayIngest {
             return false;
         }
         filter.record(m.device(), m.seq());
+        counters.missing.set(filter.missing());
         counters.accepted.incrementAndGet();
         dirty = true;
         return true;
@@ -250,6 +251,20 @@ public final class ArrayIngest {
         counters.rejected(bucket, 1);
         recent.add(new RecentRejections.Entry(epochNanos.getAsLong() / 1_000_000, bucket, r));
         rejects.accept(array, r);
+    }
+
+    /**
+     * Counts as missing the gaps below the highest seq of devices that have been quiet for
+     * {@link DuplicateFilter#QUIET_NANOS} (the reorder window alone never judges a device's last
+     * gap). The ingest loop calls it every few seconds, on its thread: the filter has one owner.
+     *
+     * @param nowNanos a monotonic clock's reading
+     */
+    public void sweep(long nowNanos) {
+        if (filter.sweep(nowNanos, DuplicateFilter.QUIET_NANOS) != 0) {
+            counters.missing.set(filter.missing());
+            dirty = true;
+        }
     }
 
     /** Saves the filter if anything was journaled since the last save (the loop calls it every few seconds). */
@@ -305,5 +320,6 @@ public final class ArrayIngest {
         if (lastIndex < from) {
             lastIndex = from;
         }
+        counters.missing.set(filter.missing());
     }
 }

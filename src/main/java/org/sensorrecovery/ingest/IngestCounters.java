@@ -12,6 +12,7 @@ public final class IngestCounters {
     final AtomicLong accepted = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();
+    final AtomicLong missing = new AtomicLong();
     private final AtomicLongArray byReason = new AtomicLongArray(RejectReason.values().length);
 
     /** Measurements (and undecodable messages) received. */
@@ -32,6 +33,14 @@ public final class IngestCounters {
     /** Redeliveries dropped. */
     public long duplicates() {
         return duplicates.get();
+    }
+
+    /**
+     * Seqs that never arrived (per device, gaps the reorder window or the quiet limit of
+     * {@link DuplicateFilter} has passed); a late arrival takes one back, so it can decrease.
+     */
+    public long missing() {
+        return missing.get();
     }
 
     /** Inputs refused in one bucket. */

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * The one thread that owns every array's ingest: the MQTT client's callback thread only hands
  * each message over (with its acknowledgement) and goes back to reading, so nothing it does waits
  * for the disk or the network. Besides the messages, the loop runs the periodic duties: the group
- * commit of {@code journal.sync: batch}, the retry of arrays paused on a full journal, and the
- * save of the duplicate filters (Agrona's duty-cycle agent, driven by {@link #doWork}).
+ * commit of {@code journal.sync: batch}, the retry of arrays paused on a full journal, the count of
+ * quiet devices' gaps as missing, and the save of the duplicate filters (Agrona's duty-cycle agent, driven by {@link #doWork}).
  *
  * <p>The inbox is bounded; a full inbox blocks the handing thread, which is backpressure on the
  * MQTT socket, never a loss. With QoS 1 it cannot fill in practice: the broker sends no more than
@@ -97,6 +97,7 @@ public final class IngestLoop implements AutoCloseable {
             nextResume = nowNanos + RESUME_EVERY_NANOS;
             for (ArrayIngest a : arrays) {
                 work += a.resume();
+                a.sweep(nowNanos);
             }
         }
         if (nowNanos - nextSave >= 0) {

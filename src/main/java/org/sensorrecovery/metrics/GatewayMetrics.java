@@ -20,6 +20,7 @@ import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
 import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+import org.sensorrecovery.ingest.DuplicateFilter;
 import org.sensorrecovery.ingest.RejectReason;
 import org.sensorrecovery.runtime.Gateway;
 import org.sensorrecovery.runtime.Gateway.ArrayRuntime;
@@ -57,6 +58,10 @@ public final class GatewayMetrics {
         counter("measurements_accepted", "Measurements journaled.", arrays, a -> a.ingest().counters().accepted());
         counter("measurements_duplicates", "Redelivered measurements dropped by (device, seq).", arrays,
                 a -> a.ingest().counters().duplicates());
+        counter("measurements_missing", "Seqs that never arrived: per device, gaps more than "
+                + DuplicateFilter.REORDER_WINDOW + " seqs below its latest or older than "
+                + DuplicateFilter.QUIET_NANOS / 1_000_000_000L + " s; a late arrival takes one back, so it can decrease.",
+                arrays, a -> a.ingest().counters().missing());
         CounterWithCallback.builder().name(PREFIX + "measurements_rejected")
                 .help("Inputs refused with a reason on the rejected topic, by bucket of reason.")
                 .labelNames("array", "reason")

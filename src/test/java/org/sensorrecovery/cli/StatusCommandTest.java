@@ -20,7 +20,7 @@ class StatusCommandTest {
     private static final String STATE = "{\"runtime\":\"gw\",\"time\":\"2026-01-01T00:00:00Z\","
             + "\"mqtt\":{\"broker\":\"tcp://127.0.0.1:1883\",\"connected\":true,\"reconnects\":2},\"arrays\":["
             + "{\"id\":\"cov32\",\"kind\":\"rank-one\",\"d\":32,\"counters\":{\"received\":1007,\"accepted\":1000,"
-            + "\"rejected\":5,\"duplicates\":2,\"rejectedByReason\":{\"wrong_length\":1,\"malformed_json\":4}},"
+            + "\"rejected\":5,\"duplicates\":2,\"missing\":130,\"rejectedByReason\":{\"wrong_length\":1,\"malformed_json\":4}},"
             + "\"measurements\":1000,\"workerAlive\":true,\"estimateAgeSeconds\":0.4,\"rate\":250.2,\"error\":1.5e-3,"
             + "\"estimate\":{\"array\":\"cov32\",\"d\":32,\"rank\":3,\"residual\":2.25e-4},\"truth\":null},"
             + "{\"id\":\"corr64\",\"kind\":\"entry\",\"d\":64,\"counters\":{\"received\":0,\"accepted\":0,\"rejected\":0,"
@@ -57,15 +57,16 @@ class StatusCommandTest {
 
     @Test
     void printsOneLinePerArrayWithCountsRankResidualAgeAndRejects() {
+        // corr64 stands for a runtime older than the missing counter: "-" there.
         Result r = Cli.run("status", "--url", url() + "/");
         assertEquals(0, r.exit(), r.err());
         String[] lines = r.out().split("\n");
         assertTrue(lines[0].startsWith("runtime gw at " + url() + ": MQTT connected (tcp://127.0.0.1:1883, 2 reconnects)"),
                 lines[0]);
         assertTrue(lines[1].startsWith("array"), lines[1]);
-        assertTrue(lines[2].matches("cov32 +rank-one +32 +1000 +5 +2 +3 +2\\.25e-04 +1\\.50e-03 +250 +0\\.4s"
+        assertTrue(lines[2].matches("cov32 +rank-one +32 +1000 +5 +2 +130 +3 +2\\.25e-04 +1\\.50e-03 +250 +0\\.4s"
                 + "  malformed_json 4, wrong_length 1"), lines[2]);
-        assertTrue(lines[3].matches("corr64 +entry +64 +0 +0 +0 +- +- +- +- +- STOPPED  -"), lines[3]);
+        assertTrue(lines[3].matches("corr64 +entry +64 +0 +0 +0 +- +- +- +- +- +- STOPPED  -"), lines[3]);
         assertEquals(4, lines.length);
     }
 

@@ -114,6 +114,7 @@ class MetricsIT {
             assertEquals(sent, accepted + rejected + duplicates, "accepted + rejected + duplicates = sent");
             assertEquals(sent, sum(after, "sensor_recovery_measurements_received_total", "array=\"cov\""));
             assertEquals(5, duplicates);
+            assertEquals(0, sum(after, "sensor_recovery_measurements_missing_total", "array=\"cov\""), "one gapless stream");
             assertEquals(2, sum(after, "sensor_recovery_measurements_rejected_total", "reason=\"malformed_json\""));
             assertEquals(1, sum(after, "sensor_recovery_measurements_rejected_total", "reason=\"wrong_length\""));
             assertEquals(1, sum(after, "sensor_recovery_measurements_rejected_total", "reason=\"not_finite\""));

@@ -132,7 +132,7 @@
         tr.className = 'selected';
       }
       const cells = [a.id, a.kind, shapeOf(a), fmtInt(a.counters.accepted), e ? e.rank : '–', fmtExp(e && e.residual),
-        fmtExp(a.error), fmtInt(a.rate), fmtInt(a.counters.rejected), fmtAge(a.estimateAgeSeconds)];
+        fmtExp(a.error), fmtInt(a.rate), fmtInt(a.counters.rejected), fmtInt(a.counters.missing), fmtAge(a.estimateAgeSeconds)];
       cells.forEach((c, i) => {
         const td = document.createElement('td');
         td.textContent = String(c);
@@ -159,6 +159,8 @@
     $('detail-title').textContent = a.id + ' — ' + a.kind + ', ' + (a.rows ? shapeOf(a) : 'd = ' + a.d) + ', window ' + fmtInt(a.window)
       + (a.workerAlive ? '' : ' — WORKER STOPPED');
     $('s-measurements').textContent = fmtInt(a.counters.accepted);
+    $('s-rejected').textContent = fmtInt(a.counters.rejected) + ' / ' + fmtInt(a.counters.duplicates);
+    $('s-missing').textContent = fmtInt(a.counters.missing);
     $('s-rank').textContent = e ? String(e.rank) : '–';
     $('s-residual').textContent = fmtExp(e && e.residual);
     $('s-validation').textContent = fmtExp(e && e.validationResidual);
