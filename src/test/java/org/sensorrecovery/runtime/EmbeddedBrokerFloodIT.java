@@ -45,7 +45,7 @@ class EmbeddedBrokerFloodIT {
     private static final int PER_DEVICE = 10_000;
     /** Unacknowledged publishes each device keeps going: far above Paho's default of 10. */
     private static final int IN_FLIGHT = 1_000;
-    /** Generous: the flood takes 15 to 22 s on a shared 2-core machine; this bounds a hang, it times nothing. */
+    /** Generous: the flood takes 12 to 24 s on a shared 2-core machine; this bounds a hang, it times nothing. */
     private static final long DEADLINE_SECONDS = 180;
     /** No acknowledgement for this long means the rest were dropped: end the flood early. */
     private static final long STALL_SECONDS = 15;
