@@ -13,11 +13,31 @@ import io.moquette.broker.config.MemoryConfig;
  * all interfaces; no websocket listener; sessions in memory (the runtime's journal, not the
  * broker, is the durable record); large enough message and session-queue limits that QoS 1
  * traffic is not dropped under load.
+ *
+ * <p>Moquette 0.17 runs every session on one of {@code availableProcessors()} session loops, each
+ * fed by a bounded command queue ({@code session_queue_size}, default 1024). When a queue is full
+ * it does not push back (no blocking, no pause of the socket's reads): it logs "Session command
+ * queue ... is full" and fails the command, and for a QoS 1 PUBLISH that means no PUBACK and no
+ * delivery; the device only sends it again after a reconnect. See {@link #SESSION_QUEUE_SIZE} for
+ * the size chosen.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
     /** Loopback only: the embedded broker is for this host's runtime and simulators. */
     public static final String HOST = "127.0.0.1";
+
+    /**
+     * Commands one session loop can hold. Per loop they are: a device's PUBLISH (at most its
+     * in-flight window W, since its PUBACK is written when the command runs), one read-complete per
+     * socket read (at most W + 1 more), the runtime's PUBACKs (at most 10, Moquette's outgoing
+     * window) and their read-completes (11), and the hand-over of each message to the runtime's loop when that is
+     * another loop. The device has its PUBACK once the hand-over is queued, so that backlog is
+     * bounded by no window: it is the messages published while the runtime's loop waits for a CPU.
+     * 2 x sum(W) + N + 21 commands hold a flood of N messages even if that loop never ran: four
+     * devices with W = 1000 and N = 40000 need 48021 (measured peak 5210 to 8356). Cost: the
+     * queues are allocated up front, 4 bytes a slot, 256 KB per loop.
+     */
+    static final int SESSION_QUEUE_SIZE = 1 << 16;
 
     private final Server server = new Server();
     private final int port;
@@ -45,6 +65,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("allow_zero_byte_client_id", "true");
         p.setProperty("persistence_enabled", "false");
         p.setProperty("netty.mqtt.message_size", Integer.toString(maxMessageBytes + 1024));
+        p.setProperty("session_queue_size", Integer.toString(SESSION_QUEUE_SIZE));
         // No phoning home from a gateway.
         p.setProperty("telemetry_enabled", "false");
         p.setProperty("use_metrics", "false");
