@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -45,12 +44,10 @@ public final class ArrayIngest {
     private final LongSupplier epochNanos;
     private final AtomicFile state;
     private final BackgroundWriter writer;
-    private final JournalSync sync;
-    private final Runnable durability;
+    private final Acknowledgements acks;
     private final IngestCounters counters = new IngestCounters();
     private final RecentRejections recent = new RecentRejections(RECENT_REJECTIONS);
     private final ArrayDeque<Pending> paused = new ArrayDeque<>();
-    private final List<Runnable> unsynced = new ArrayList<>();
     private volatile int pausedMessages;
     private DuplicateFilter filter;
     private long lastIndex = -1;
@@ -96,8 +93,7 @@ public final class ArrayIngest {
         this.epochNanos = epochNanos;
         this.state = new AtomicFile(stateFile);
         this.writer = writer;
-        this.sync = sync;
-        this.durability = durability;
+        this.acks = new Acknowledgements(sync, durability);
         restore();
     }
 
@@ -188,7 +184,7 @@ public final class ArrayIngest {
             }
             p.next++;
         }
-        completed(p.ack);
+        acks.completed(p.ack);
         return true;
     }
 
@@ -217,33 +213,13 @@ public final class ArrayIngest {
         return true;
     }
 
-    private void completed(Runnable ack) {
-        switch (sync) {
-            case NONE -> ack.run();
-            case ALWAYS -> {
-                durability.run();
-                ack.run();
-            }
-            case BATCH -> unsynced.add(ack);
-        }
-    }
-
     /**
-     * Group commit: one sync covers every message completed since the last, then their acks go.
+     * Group commit of journal.sync batch: one sync covers every message completed since the last.
      *
      * @return how many messages it acknowledged
      */
     public int syncNow() {
-        if (unsynced.isEmpty()) {
-            return 0;
-        }
-        durability.run();
-        int n = unsynced.size();
-        for (Runnable a : unsynced) {
-            a.run();
-        }
-        unsynced.clear();
-        return n;
+        return acks.syncNow();
     }
 
     private void reject(Rejection r) {
