@@ -72,7 +72,6 @@ abstract class PahoClientTransport<C extends PahoClient> implements MqttTranspor
     /** Messages published and not yet acknowledged by the broker. */
     abstract int pendingDeliveries();
 
-
     /** The client's callback: connected, first time or again. Renews every subscription. */
     final void onConnected(boolean reconnect) {
         generation.changed();
