@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.sensorrecovery.journal.JournalSync;
+import org.sensorrecovery.mqtt.MqttProtocol;
 import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.solver.Loss;
 import org.sensorrecovery.solver.Method;
@@ -20,7 +21,7 @@ final class ConfigReader {
     private static final Set<String> TOP = Set.of("runtimeId", "broker", "embeddedBroker", "dataDir", "topicPrefix",
             "publishInterval", "limits", "journal", "arrays", "http");
     private static final Set<String> HTTP = Set.of("enabled", "bind", "port", "token", "username", "password");
-    private static final Set<String> BROKER = Set.of("url", "clientId", "username", "password", "tls");
+    private static final Set<String> BROKER = Set.of("url", "clientId", "username", "password", "tls", "protocol");
     private static final Set<String> TLS = Set.of("trustStore", "trustStorePassword", "keyStore", "keyStorePassword");
     private static final Set<String> ARRAY = Set.of("id", "kind", "d", "rows", "cols", "rankBound", "window", "loss", "solver");
     private static final Set<String> SOLVER = Set.of("method", "alpha", "tolerance", "iterationsPerRefine", "holdout");
@@ -102,7 +103,7 @@ final class ConfigReader {
 
     private GatewayConfig.BrokerConfig broker(YamlNode b) throws ConfigException {
         if (!b.isMap()) {
-            throw yaml.error(b, "broker", "must be a mapping with url, clientId, username, password, tls");
+            throw yaml.error(b, "broker", "must be a mapping with url, clientId, username, password, tls, protocol");
         }
         yaml.known(b, BROKER);
         YamlNode url = b.fields.get("url");
@@ -122,7 +123,16 @@ final class ConfigReader {
         return new GatewayConfig.BrokerConfig(u, yaml.text(b.fields.get("clientId"), null), yaml.text(b.fields.get("username"), null),
                 yaml.text(b.fields.get("password"), null), trust == null ? null : Path.of(trust),
                 tls == null ? null : yaml.text(tls.fields.get("trustStorePassword"), null), key == null ? null : Path.of(key),
-                tls == null ? null : yaml.text(tls.fields.get("keyStorePassword"), null));
+                tls == null ? null : yaml.text(tls.fields.get("keyStorePassword"), null), protocol(b.fields.get("protocol")));
+    }
+
+    private MqttProtocol protocol(YamlNode n) throws ConfigException {
+        String v = yaml.text(n, GatewayConfig.BrokerConfig.DEFAULT_PROTOCOL.key());
+        try {
+            return MqttProtocol.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw yaml.error(n, "broker.protocol", e.getMessage());
+        }
     }
 
     private List<ArrayConfig> arrays(YamlNode node) throws ConfigException {

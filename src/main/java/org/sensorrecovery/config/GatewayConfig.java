@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.sensorrecovery.journal.JournalSync;
+import org.sensorrecovery.mqtt.MqttProtocol;
 import org.sensorrecovery.wire.WireLimits;
 
 /**
@@ -82,7 +83,7 @@ public record GatewayConfig(String runtimeId, BrokerConfig broker, int embeddedP
         }
         BrokerConfig b = broker == null ? new BrokerConfig(url, null, null, null, null, null, null, null)
                 : new BrokerConfig(url, broker.clientId(), broker.username(), broker.password(), broker.trustStore(),
-                        broker.trustStorePassword(), broker.keyStore(), broker.keyStorePassword());
+                        broker.trustStorePassword(), broker.keyStore(), broker.keyStorePassword(), broker.protocol());
         return new GatewayConfig(runtimeId, b, embeddedPort, dataDir, topicPrefix, publishInterval, limits, retainCycles,
                 reserveBytes, arrays, http, journalSync);
     }
@@ -115,8 +116,29 @@ public record GatewayConfig(String runtimeId, BrokerConfig broker, int embeddedP
      * The external broker.
      *
      * @param clientId base client id (null: the runtime id)
+     * @param protocol the MQTT version spoken to it (broker.protocol)
      */
     public record BrokerConfig(String url, String clientId, String username, String password, Path trustStore,
-                               String trustStorePassword, Path keyStore, String keyStorePassword) {
+                               String trustStorePassword, Path keyStore, String keyStorePassword, MqttProtocol protocol) {
+
+        /**
+         * broker.protocol when the config does not say: v5, whose Receive Maximum lets a stock
+         * Mosquitto send a burst in flight rather than drop what overflows its queue (README, "Bursts
+         * on a stock broker").
+         */
+        public static final MqttProtocol DEFAULT_PROTOCOL = MqttProtocol.V5;
+
+        public BrokerConfig {
+            if (protocol == null) {
+                throw new IllegalArgumentException("broker.protocol: required");
+            }
+        }
+
+        /** With the default protocol. */
+        public BrokerConfig(String url, String clientId, String username, String password, Path trustStore,
+                            String trustStorePassword, Path keyStore, String keyStorePassword) {
+            this(url, clientId, username, password, trustStore, trustStorePassword, keyStore, keyStorePassword,
+                    DEFAULT_PROTOCOL);
+        }
     }
 }

@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * @param trustStorePassword its password
  * @param keyStore client key store for mutual TLS (null: none)
  * @param keyStorePassword its password
- * @param maxInflight QoS 1 messages in flight before publish blocks (Paho's default is 10)
+ * @param maxInflight QoS 1 messages in flight before publish blocks (Paho's default is 10); MQTT 3.1.1 only: on v5
+ *        the broker's Receive Maximum (its CONNACK) bounds them
  * @param cleanSession false for a persistent session that keeps subscriptions and queued messages
  */
 public record MqttSettings(String url, String clientId, String username, char[] password, Path trustStore,

@@ -4,25 +4,35 @@ import java.text.MessageFormat;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
-import org.eclipse.paho.client.mqttv3.logging.Logger;
-import org.eclipse.paho.client.mqttv3.logging.LoggerFactory;
 
 /**
- * Paho's log lines, sent to SLF4J with the rest of the runtime's. Paho makes a logger for every
+ * Paho's log lines, from its v3.1.1 client and its v5 client alike (their Logger interfaces are the
+ * same, method for method and level for level), sent to SLF4J with the rest of the runtime's. Paho makes a logger for every
  * token, including the one of each PUBACK it sends; its default (java.util.logging) looked the
  * logger up in the LogManager each time, which was a fifth of the delivery thread's time under a
  * stream of single messages. This one only keeps the catalogue and an SLF4J logger (a map lookup).
  * Paho's severe and warning lines stay warnings an operator sees; its info and config lines, which
  * repeat what {@link PahoTransport} already reports, go to debug; its fine levels to trace.
  */
-public final class PahoSlf4jLogger implements Logger {
+public final class PahoSlf4jLogger implements org.eclipse.paho.client.mqttv3.logging.Logger,
+        org.eclipse.paho.mqttv5.client.logging.Logger {
+
+    // Paho's levels, the same numbers in both interfaces; declared here so that neither is ambiguous.
+    private static final int SEVERE = 1;
+    private static final int WARNING = 2;
+    private static final int INFO = 3;
+    private static final int CONFIG = 4;
+    private static final int FINE = 5;
+    private static final int FINER = 6;
+    private static final int FINEST = 7;
 
     private ResourceBundle catalogue;
     private org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("org.eclipse.paho");
 
-    /** Makes Paho create this logger from now on; idempotent. */
+    /** Makes both Paho clients create this logger from now on; idempotent. */
     public static void install() {
-        LoggerFactory.setLogger(PahoSlf4jLogger.class.getName());
+        org.eclipse.paho.client.mqttv3.logging.LoggerFactory.setLogger(PahoSlf4jLogger.class.getName());
+        org.eclipse.paho.mqttv5.client.logging.LoggerFactory.setLogger(PahoSlf4jLogger.class.getName());
     }
 
     /** Public with no arguments: Paho instantiates its logger class by reflection. */

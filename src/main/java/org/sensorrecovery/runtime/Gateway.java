@@ -19,7 +19,7 @@ import org.sensorrecovery.journal.ArrayJournal;
 import org.sensorrecovery.journal.SpaceProbe;
 import org.sensorrecovery.mqtt.MqttSettings;
 import org.sensorrecovery.mqtt.MqttTransport;
-import org.sensorrecovery.mqtt.PahoTransport;
+import org.sensorrecovery.mqtt.MqttProtocol;
 import org.sensorrecovery.publish.Outbox;
 import org.sensorrecovery.store.BackgroundWriter;
 import org.sensorrecovery.wire.EstimateCodec;
@@ -67,7 +67,7 @@ public final class Gateway implements AutoCloseable {
         EmbeddedBroker broker = config.broker() == null
                 ? EmbeddedBroker.start(config.embeddedPort(), config.limits().maxMessageBytes()) : null;
         String url = broker != null ? broker.url() : config.broker().url();
-        MqttTransport transport = new PahoTransport(settings(config, url));
+        MqttTransport transport = (broker != null ? MqttProtocol.V3_1_1 : config.broker().protocol()).transport(settings(config, url));
         Gateway g = new Gateway(config, broker, transport);
         try {
             for (ArrayConfig a : config.arrays()) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.sensorrecovery.mqtt.MqttProtocol;
 import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.solver.Loss;
 
@@ -56,6 +57,29 @@ class GatewayConfigTest {
                 .withBrokerUrl("tcp://10.0.0.2:1883").withDataDir(dir);
         assertEquals("tcp://10.0.0.2:1883", c.broker().url());
         assertEquals(dir, c.dataDir());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "unsaid | '' | V5",
+        "5 | '\\n  protocol: 5' | V5",
+        "3.1.1 | '\\n  protocol: 3.1.1' | V3_1_1",
+        "quoted | '\\n  protocol: \"3.1.1\"' | V3_1_1",
+    })
+    void anExternalBrokerSpeaksMqtt5UnlessTheConfigSays311(String name, String line, MqttProtocol expected) throws Exception {
+        Path f = dir.resolve("broker.yaml");
+        Files.writeString(f, ("broker:\\n  url: tcp://10.0.0.2:1883" + line + "\\narrays:\\n  - {id: a, kind: entry, d: 4}\\n")
+                .replace("\\n", "\n"));
+        assertEquals(expected, GatewayConfig.load(f).broker().protocol(), name);
+    }
+
+    @Test
+    void aBrokerGivenOnTheCommandLineKeepsTheFilesProtocolOrTheDefault() throws Exception {
+        assertEquals(GatewayConfig.BrokerConfig.DEFAULT_PROTOCOL, GatewayConfig.load(Path.of("device-configs/quickstart.yaml"))
+                .withBrokerUrl("tcp://10.0.0.2:1883").broker().protocol());
+        Path f = dir.resolve("v3.yaml");
+        Files.writeString(f, "broker:\n  url: tcp://a:1883\n  protocol: 3.1.1\narrays:\n  - {id: a, kind: entry, d: 4}\n");
+        assertEquals(MqttProtocol.V3_1_1, GatewayConfig.load(f).withBrokerUrl("tcp://b:1883").broker().protocol());
     }
 
     @Test
@@ -106,6 +130,7 @@ class GatewayConfigTest {
         "bad id | arrays:\\n  - id: a/b\\n    kind: entry\\n    d: 4 | arrays[0].id: must match",
         "duplicate id | arrays:\\n  - {id: a, kind: entry, d: 4}\\n  - {id: a, kind: entry, d: 4} | :3:10: arrays[1].id: duplicate array id a",
         "bad url | broker:\\n  url: http://x\\narrays:\\n  - {id: a, kind: entry, d: 4} | :2:8: broker.url: expected tcp://",
+        "bad protocol | broker:\\n  url: tcp://x:1883\\n  protocol: 4\\narrays:\\n  - {id: a, kind: entry, d: 4} | :3:13: broker.protocol: expected 5 or 3.1.1, got 4",
         "bad interval | publishInterval: soon\\narrays:\\n  - {id: a, kind: entry, d: 4} | :1:18: publishInterval: must be a duration",
         "no arrays | topicPrefix: sensors | arrays: must list at least one array",
         "bad alpha | arrays:\\n  - id: a\\n    kind: entry\\n    d: 4\\n    solver:\\n      alpha: -1 | arrays[0].solver.alpha: must be a positive number",

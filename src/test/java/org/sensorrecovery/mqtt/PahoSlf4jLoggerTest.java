@@ -19,6 +19,17 @@ class PahoSlf4jLoggerTest {
     }
 
     @Test
+    void pahosV5ClientCreatesTheSameLoggerOnceInstalled() {
+        PahoSlf4jLogger.install();
+        org.eclipse.paho.mqttv5.client.logging.Logger log = org.eclipse.paho.mqttv5.client.logging.LoggerFactory.getLogger(
+                org.eclipse.paho.mqttv5.client.logging.LoggerFactory.MQTT_CLIENT_MSG_CAT,
+                "org.eclipse.paho.mqttv5.client.internal.ClientState");
+        assertEquals(PahoSlf4jLogger.class, log.getClass());
+        assertFalse(log.isLoggable(org.eclipse.paho.mqttv5.client.logging.Logger.FINE));
+        assertTrue(log.isLoggable(org.eclipse.paho.mqttv5.client.logging.Logger.WARNING));
+    }
+
+    @Test
     void messageKeysAreLookedUpInPahosCatalogueAndFilledIn() {
         PahoSlf4jLogger log = new PahoSlf4jLogger();
         ResourceBundle catalogue = ResourceBundle.getBundle(LoggerFactory.MQTT_CLIENT_MSG_CAT);

@@ -13,9 +13,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.sensorrecovery.broker.EmbeddedBroker;
 import org.sensorrecovery.testing.Mosquitto;
 
+/**
+ * Both transports ({@link PahoTransport} on MQTT 3.1.1, {@link Paho5Transport} on MQTT v5) against
+ * a real Mosquitto; the 3.1.1 one also against the embedded broker (Moquette speaks no v5).
+ */
 class PahoTransportIT {
 
     @TempDir
@@ -27,9 +33,9 @@ class PahoTransportIT {
         return got;
     }
 
-    private static void roundTrip(String url) throws InterruptedException {
-        try (MqttTransport sub = new PahoTransport(MqttSettings.plain(url, "sub-" + System.nanoTime()));
-             MqttTransport pub = new PahoTransport(MqttSettings.plain(url, "pub-" + System.nanoTime()))) {
+    private static void roundTrip(MqttProtocol protocol, String url) throws InterruptedException {
+        try (MqttTransport sub = protocol.transport(MqttSettings.plain(url, "sub-" + System.nanoTime()));
+             MqttTransport pub = protocol.transport(MqttSettings.plain(url, "pub-" + System.nanoTime()))) {
             assertTrue(sub.connect(5_000));
             BlockingQueue<String> got = subscribe(sub, "t/+/m");
             assertTrue(pub.connect(5_000));
@@ -42,7 +48,7 @@ class PahoTransportIT {
             assertEquals("t/a/m hello", msg);
             pub.publish("t/a/estimate", "latest".getBytes(StandardCharsets.UTF_8), 1, true);
         }
-        try (MqttTransport late = new PahoTransport(MqttSettings.plain(url, "late-" + System.nanoTime()))) {
+        try (MqttTransport late = protocol.transport(MqttSettings.plain(url, "late-" + System.nanoTime()))) {
             assertTrue(late.connect(5_000));
             assertEquals("t/a/estimate latest", subscribe(late, "t/a/estimate").poll(5, TimeUnit.SECONDS));
         }
@@ -51,22 +57,23 @@ class PahoTransportIT {
     @Test
     void publishesAndReceivesOnTheEmbeddedBrokerAndKeepsRetainedMessages() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(0, 1 << 20)) {
-            roundTrip(broker.url());
+            roundTrip(MqttProtocol.V3_1_1, broker.url());
         }
     }
 
-    @Test
-    void publishesAndReceivesOnMosquittoAndKeepsRetainedMessages() throws Exception {
+    @ParameterizedTest
+    @EnumSource(MqttProtocol.class)
+    void publishesAndReceivesOnMosquittoAndKeepsRetainedMessages(MqttProtocol protocol) throws Exception {
         try (Mosquitto broker = Mosquitto.start(dir)) {
-            roundTrip(broker.url());
+            roundTrip(protocol, broker.url());
         }
     }
 
     /** Subscriptions made before connect are acknowledged by the time connect returns: nothing published after it is lost. */
-    private static void firstMessageAfterConnect(String url) throws InterruptedException {
+    private static void firstMessageAfterConnect(MqttProtocol protocol, String url) throws InterruptedException {
         for (int round = 0; round < 5; round++) {
-            try (MqttTransport sub = new PahoTransport(MqttSettings.plain(url, "sub-" + System.nanoTime()).withCleanSession(true));
-                 MqttTransport pub = new PahoTransport(MqttSettings.plain(url, "pub-" + System.nanoTime()).withCleanSession(true))) {
+            try (MqttTransport sub = protocol.transport(MqttSettings.plain(url, "sub-" + System.nanoTime()).withCleanSession(true));
+                 MqttTransport pub = protocol.transport(MqttSettings.plain(url, "pub-" + System.nanoTime()).withCleanSession(true))) {
                 assertTrue(pub.connect(5_000));
                 BlockingQueue<String> got = subscribe(sub, "first/+/m");
                 assertTrue(sub.connect(5_000));
@@ -76,24 +83,26 @@ class PahoTransportIT {
         }
     }
 
-    @Test
-    void aMessagePublishedAsSoonAsConnectReturnsIsDeliveredByMosquitto() throws Exception {
+    @ParameterizedTest
+    @EnumSource(MqttProtocol.class)
+    void aMessagePublishedAsSoonAsConnectReturnsIsDeliveredByMosquitto(MqttProtocol protocol) throws Exception {
         try (Mosquitto broker = Mosquitto.start(dir)) {
-            firstMessageAfterConnect(broker.url());
+            firstMessageAfterConnect(protocol, broker.url());
         }
     }
 
     @Test
     void aMessagePublishedAsSoonAsConnectReturnsIsDeliveredByTheEmbeddedBroker() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(0, 1 << 20)) {
-            firstMessageAfterConnect(broker.url());
+            firstMessageAfterConnect(MqttProtocol.V3_1_1, broker.url());
         }
     }
 
-    @Test
-    void aFirstConnectThatFailsIsRetriedUntilTheBrokerAppears() throws Exception {
+    @ParameterizedTest
+    @EnumSource(MqttProtocol.class)
+    void aFirstConnectThatFailsIsRetriedUntilTheBrokerAppears(MqttProtocol protocol) throws Exception {
         int port = EmbeddedBroker.freePort();
-        try (MqttTransport t = new PahoTransport(MqttSettings.plain("tcp://127.0.0.1:" + port, "early"))) {
+        try (MqttTransport t = protocol.transport(MqttSettings.plain("tcp://127.0.0.1:" + port, "early"))) {
             assertFalse(t.connect(300));
             try (Mosquitto broker = Mosquitto.start(dir, port)) {
                 assertTrue(t.connect(15_000));
@@ -101,16 +110,17 @@ class PahoTransportIT {
         }
     }
 
-    @Test
-    void subscriptionsAreRenewedAfterTheBrokerRestarts() throws Exception {
+    @ParameterizedTest
+    @EnumSource(MqttProtocol.class)
+    void subscriptionsAreRenewedAfterTheBrokerRestarts(MqttProtocol protocol) throws Exception {
         int port = EmbeddedBroker.freePort();
         Mosquitto first = Mosquitto.start(dir, port);
-        try (MqttTransport sub = new PahoTransport(MqttSettings.plain("tcp://127.0.0.1:" + port, "resub"))) {
+        try (MqttTransport sub = protocol.transport(MqttSettings.plain("tcp://127.0.0.1:" + port, "resub"))) {
             assertTrue(sub.connect(5_000));
             BlockingQueue<String> got = subscribe(sub, "r/m");
             first.close();
             try (Mosquitto second = Mosquitto.start(dir, port);
-                 MqttTransport pub = new PahoTransport(MqttSettings.plain(second.url(), "resub-pub"))) {
+                 MqttTransport pub = protocol.transport(MqttSettings.plain(second.url(), "resub-pub"))) {
                 assertTrue(pub.connect(5_000));
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 String msg = null;
@@ -124,10 +134,11 @@ class PahoTransportIT {
         }
     }
 
-    @Test
-    void aMessageFromTheRealMosquittoPubClientIsReceived() throws Exception {
+    @ParameterizedTest
+    @EnumSource(MqttProtocol.class)
+    void aMessageFromTheRealMosquittoPubClientIsReceived(MqttProtocol protocol) throws Exception {
         try (Mosquitto broker = Mosquitto.start(dir);
-             MqttTransport sub = new PahoTransport(MqttSettings.plain(broker.url(), "from-cli"))) {
+             MqttTransport sub = protocol.transport(MqttSettings.plain(broker.url(), "from-cli"))) {
             assertTrue(sub.connect(5_000));
             BlockingQueue<String> got = subscribe(sub, "cli/m");
             Process p = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p", Integer.toString(broker.port()),
@@ -139,11 +150,12 @@ class PahoTransportIT {
         }
     }
 
-    @Test
-    void aTopicMatchingAnExactAndAWildcardFilterReachesBothAndOtherTopicsNeither() throws Exception {
+    @ParameterizedTest
+    @EnumSource(MqttProtocol.class)
+    void aTopicMatchingAnExactAndAWildcardFilterReachesBothAndOtherTopicsNeither(MqttProtocol protocol) throws Exception {
         try (Mosquitto broker = Mosquitto.start(dir);
-             MqttTransport sub = new PahoTransport(MqttSettings.plain(broker.url(), "overlap"));
-             MqttTransport pub = new PahoTransport(MqttSettings.plain(broker.url(), "overlap-pub"))) {
+             MqttTransport sub = protocol.transport(MqttSettings.plain(broker.url(), "overlap"));
+             MqttTransport pub = protocol.transport(MqttSettings.plain(broker.url(), "overlap-pub"))) {
             BlockingQueue<String> exact = subscribe(sub, "o/a/m");
             BlockingQueue<String> wild = subscribe(sub, "o/#");
             BlockingQueue<String> other = subscribe(sub, "p/+/m");
@@ -163,11 +175,12 @@ class PahoTransportIT {
      * The receive buffer (64 KiB) carries many packets per read and passes larger ones straight
      * through: a burst of small messages and messages larger than the buffer arrive whole, in order.
      */
-    @Test
-    void burstsOfSmallMessagesAndMessagesLargerThanTheReceiveBufferArriveWholeAndInOrder() throws Exception {
+    @ParameterizedTest
+    @EnumSource(MqttProtocol.class)
+    void burstsOfSmallMessagesAndMessagesLargerThanTheReceiveBufferArriveWholeAndInOrder(MqttProtocol protocol) throws Exception {
         try (Mosquitto broker = Mosquitto.start(dir);
-             MqttTransport sub = new PahoTransport(MqttSettings.plain(broker.url(), "buffered"));
-             MqttTransport pub = new PahoTransport(MqttSettings.plain(broker.url(), "buffered-pub"))) {
+             MqttTransport sub = protocol.transport(MqttSettings.plain(broker.url(), "buffered"));
+             MqttTransport pub = protocol.transport(MqttSettings.plain(broker.url(), "buffered-pub"))) {
             BlockingQueue<byte[]> got = new LinkedBlockingQueue<>();
             sub.subscribe("b/m", 1, (topic, payload) -> got.add(payload));
             assertTrue(sub.connect(5_000));
