@@ -149,6 +149,7 @@ final class SolveCommand implements Callable<Integer> {
      * Refines in chunks of 100 iterations up to --max-iterations, a progress line on stderr after each.
      */
     RefineResult refine(WindowSolver solver, PrintWriter err) {
+        err.printf("kernel: %s%n", Kernels.best().name());
         int done = 0;
         RefineResult result;
         do {
