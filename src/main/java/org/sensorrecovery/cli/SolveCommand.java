@@ -150,15 +150,10 @@ final class SolveCommand implements Callable<Integer> {
      */
     RefineResult refine(WindowSolver solver, PrintWriter err) {
         err.printf("kernel: %s%n", Kernels.best().name());
-        int done = 0;
-        RefineResult result;
-        do {
-            result = solver.refine(Math.min(100, maxIterations - done));
-            done += result.iterations();
-            err.printf("iteration %d: relative residual %.3e, k %d%n", solver.iterations(), result.residual(), solver.width());
+        RefineResult result = solver.solve(maxIterations, 100, r -> {
+            err.printf("iteration %d: relative residual %.3e, k %d%n", solver.iterations(), r.residual(), solver.width());
             err.flush();
-        } while (result.status() == RefineResult.Status.BUDGET && done < maxIterations
-                || result.status() == RefineResult.Status.RESET);
+        });
         return result;
     }
 

@@ -30,6 +30,23 @@ public interface WindowSolver {
         return refine(maxIterations, Long.MAX_VALUE);
     }
 
+    /**
+     * Refines in chunks of at most chunk iterations until it converges, stalls or maxIterations are
+     * spent (a reset starts over within the same budget), telling progress after each chunk: the
+     * batch solve of the {@code solve} command.
+     */
+    default RefineResult solve(int maxIterations, int chunk, java.util.function.Consumer<RefineResult> progress) {
+        int done = 0;
+        RefineResult result;
+        do {
+            result = refine(Math.min(chunk, maxIterations - done));
+            done += result.iterations();
+            progress.accept(result);
+        } while (result.status() == RefineResult.Status.BUDGET && done < maxIterations
+                || result.status() == RefineResult.Status.RESET);
+        return result;
+    }
+
     /** Accepted steps so far. */
     long iterations();
 

@@ -1,0 +1,91 @@
+package org.sensorrecovery.bench;
+
+import java.util.Arrays;
+import java.util.function.LongSupplier;
+
+import org.sensorrecovery.linalg.Kernels;
+import org.sensorrecovery.sensing.Kind;
+import org.sensorrecovery.sensing.Sensings;
+import org.sensorrecovery.simulate.SimulatedArray;
+import org.sensorrecovery.simulate.SimulatedRectangularArray;
+import org.sensorrecovery.solver.FactorSolver;
+import org.sensorrecovery.solver.RefineResult;
+import org.sensorrecovery.solver.SolverOptions;
+import org.sensorrecovery.solver.TwoFactorSolver;
+
+/**
+ * The success table of recovery at the sampling boundary: for each case and each data seed, a fresh
+ * noiseless problem solved as {@code solve} does with its defaults (no rank given, k = d or
+ * min(rows, cols), chunks of 100 up to 5000 iterations), counted exact when the relative error is
+ * below {@link #EXACT}.
+ */
+public final class RecoveryTable {
+
+    /** Relative Frobenius error below which a recovery counts as exact. */
+    public static final double EXACT = 1e-6;
+    private static final int MAX_ITERATIONS = 5000;
+
+    private RecoveryTable() {
+    }
+
+    /**
+     * One problem shape: a symmetric array (cols = 0) of dimension rows, or a rectangular rows x cols
+     * one; the truth has rank r with unit eigen- or singular values.
+     */
+    public record Case(Kind kind, int rows, int cols, int rank, int measurements) {
+
+        /** Rank-one sensing of a d x d rank-r PSD matrix at m = factor d r. */
+        public static Case rankOne(int d, int r, double factor) {
+            return new Case(Kind.RANK_ONE, d, 0, r, (int) Math.round(factor * d * r));
+        }
+
+        /** Bilinear sensing of a rows x cols rank-r matrix at m = factor (rows + cols) r. */
+        public static Case bilinear(int rows, int cols, int r, double factor) {
+            return new Case(Kind.BILINEAR, rows, cols, r, (int) Math.round(factor * (rows + cols) * r));
+        }
+
+        @Override
+        public String toString() {
+            String shape = cols == 0 ? "d=" + rows : rows + "x" + cols;
+            return kind.key() + " " + shape + " r=" + rank + " m=" + measurements;
+        }
+    }
+
+    /** What one solve gave. */
+    public record Outcome(long seed, double error, long iterations, int width, RefineResult.Status status,
+                          double millis) {
+        public boolean exact() {
+            return error < EXACT;
+        }
+    }
+
+    /** Solves the case on the data of one seed, with the solver's defaults. */
+    public static Outcome solve(Case c, long seed, LongSupplier nanoClock) {
+        double[] ones = new double[c.rank()];
+        Arrays.fill(ones, 1.0);
+        long t0 = nanoClock.getAsLong();
+        if (c.cols() == 0) {
+            SimulatedArray array = new SimulatedArray(c.kind(), c.rows(), ones, 0.0, seed);
+            FactorSolver solver = new FactorSolver(Sensings.symmetric(c.kind(), c.rows(), c.measurements(), c.rows(),
+                    Kernels.best()), SolverOptions.defaults());
+            for (int i = 0; i < c.measurements(); i++) {
+                solver.add(array.next(), "");
+            }
+            RefineResult r = solver.solve(MAX_ITERATIONS, 100, x -> { });
+            double error = array.relativeError(solver.estimate().matrix());
+            return new Outcome(seed, error, solver.iterations(), solver.width(), r.status(),
+                    (nanoClock.getAsLong() - t0) / 1e6);
+        }
+        SimulatedRectangularArray array = new SimulatedRectangularArray(c.kind(), c.rows(), c.cols(), ones, 0.0, seed);
+        int full = Math.min(c.rows(), c.cols());
+        TwoFactorSolver solver = new TwoFactorSolver(Sensings.twoFactor(c.kind(), c.rows(), c.cols(), c.measurements(),
+                full, Kernels.best()), SolverOptions.defaults());
+        for (int i = 0; i < c.measurements(); i++) {
+            solver.add(array.next(), "");
+        }
+        RefineResult r = solver.solve(MAX_ITERATIONS, 100, x -> { });
+        double error = array.relativeError(solver.estimate().matrix());
+        return new Outcome(seed, error, solver.iterations(), solver.width(), r.status(),
+                (nanoClock.getAsLong() - t0) / 1e6);
+    }
+}
