@@ -8,10 +8,11 @@ import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.sensing.Sensings;
 import org.sensorrecovery.simulate.SimulatedArray;
 import org.sensorrecovery.simulate.SimulatedRectangularArray;
-import org.sensorrecovery.solver.FactorSolver;
+import org.sensorrecovery.solver.FactoredSolver;
+import org.sensorrecovery.solver.Estimate;
 import org.sensorrecovery.solver.RefineResult;
 import org.sensorrecovery.solver.SolverOptions;
-import org.sensorrecovery.solver.TwoFactorSolver;
+import org.sensorrecovery.solver.SvdEstimate;
 
 /**
  * The success table of recovery at the sampling boundary: for each case and each data seed, a fresh
@@ -66,7 +67,7 @@ public final class RecoveryTable {
         long t0 = nanoClock.getAsLong();
         if (c.cols() == 0) {
             SimulatedArray array = new SimulatedArray(c.kind(), c.rows(), ones, 0.0, seed);
-            FactorSolver solver = new FactorSolver(Sensings.symmetric(c.kind(), c.rows(), c.measurements(), c.rows(),
+            FactoredSolver<Estimate> solver = FactoredSolver.symmetric(Sensings.symmetric(c.kind(), c.rows(), c.measurements(), c.rows(),
                     Kernels.best()), SolverOptions.defaults());
             for (int i = 0; i < c.measurements(); i++) {
                 solver.add(array.next(), "");
@@ -78,7 +79,7 @@ public final class RecoveryTable {
         }
         SimulatedRectangularArray array = new SimulatedRectangularArray(c.kind(), c.rows(), c.cols(), ones, 0.0, seed);
         int full = Math.min(c.rows(), c.cols());
-        TwoFactorSolver solver = new TwoFactorSolver(Sensings.twoFactor(c.kind(), c.rows(), c.cols(), c.measurements(),
+        FactoredSolver<SvdEstimate> solver = FactoredSolver.rectangular(Sensings.twoFactor(c.kind(), c.rows(), c.cols(), c.measurements(),
                 full, Kernels.best()), SolverOptions.defaults());
         for (int i = 0; i < c.measurements(); i++) {
             solver.add(array.next(), "");

@@ -12,7 +12,8 @@ import org.sensorrecovery.sensing.Measurement;
 import org.sensorrecovery.sensing.Sensings;
 import org.sensorrecovery.sensing.SymmetricSensing;
 import org.sensorrecovery.simulate.SimulatedArray;
-import org.sensorrecovery.solver.FactorSolver;
+import org.sensorrecovery.solver.FactoredSolver;
+import org.sensorrecovery.solver.Estimate;
 import org.sensorrecovery.solver.Method;
 import org.sensorrecovery.solver.RefineResult;
 import org.sensorrecovery.solver.SolverOptions;
@@ -88,7 +89,7 @@ final class BenchSolveCommand implements Callable<Integer> {
             }
             double[] millis = new double[repeats];
             for (int rep = -warmup; rep < repeats; rep++) {
-                FactorSolver solver = solver(ms, options);
+                FactoredSolver<Estimate> solver = solver(ms, options);
                 long t0 = System.nanoTime();
                 solver.refine(needed);
                 long t1 = System.nanoTime();
@@ -104,15 +105,15 @@ final class BenchSolveCommand implements Callable<Integer> {
         return 0;
     }
 
-    private FactorSolver solver(List<Measurement> ms, SolverOptions options) {
+    private FactoredSolver<Estimate> solver(List<Measurement> ms, SolverOptions options) {
         SymmetricSensing s = Sensings.symmetric(Kind.fromKey(kind), d, ms.size(), d, Kernels.best());
-        FactorSolver solver = new FactorSolver(s, options);
+        FactoredSolver<Estimate> solver = FactoredSolver.symmetric(s, options);
         ms.forEach(solver::add);
         return solver;
     }
 
     private int iterationsToTarget(SimulatedArray array, List<Measurement> ms, SolverOptions options) {
-        FactorSolver solver = solver(ms, options);
+        FactoredSolver<Estimate> solver = solver(ms, options);
         while (solver.iterations() < maxIterations) {
             RefineResult r = solver.refine(1);
             if (array.relativeError(solver.estimate().matrix()) <= target) {
@@ -126,7 +127,7 @@ final class BenchSolveCommand implements Callable<Integer> {
     }
 
     private double finalError(SimulatedArray array, List<Measurement> ms, SolverOptions options, int iterations) {
-        FactorSolver solver = solver(ms, options);
+        FactoredSolver<Estimate> solver = solver(ms, options);
         solver.refine(iterations);
         return array.relativeError(solver.estimate().matrix());
     }

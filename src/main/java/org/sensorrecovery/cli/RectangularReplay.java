@@ -14,14 +14,14 @@ import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.sensing.Sensings;
 import org.sensorrecovery.solver.SolverOptions;
 import org.sensorrecovery.solver.SvdEstimate;
-import org.sensorrecovery.solver.TwoFactorSolver;
+import org.sensorrecovery.solver.FactoredSolver;
 import org.sensorrecovery.wire.ArrayShape;
 import org.sensorrecovery.wire.EstimateCodec;
 import org.sensorrecovery.worker.ArraySolver;
 
 /**
  * {@code replay --offline} of a rectangular array's capture: its shape (manifest or --kind, --rows,
- * --cols) and truth, then {@link OfflineReplay} with {@link TwoFactorSolver}, scored against the
+ * --cols) and truth, then {@link OfflineReplay} with {@link FactoredSolver}, scored against the
  * truth's singular triplets without forming the rows x cols matrix.
  */
 final class RectangularReplay {
@@ -45,13 +45,13 @@ final class RectangularReplay {
         return new OfflineReplay(c, c.arrayId(manifest)).run(target(shape, truth), err);
     }
 
-    /** {@link TwoFactorSolver} of width min(rows, cols), scored against the truth's singular triplets. */
+    /** {@link FactoredSolver} of width min(rows, cols), scored against the truth's singular triplets. */
     private static OfflineReplay.Target target(ArrayShape shape, EstimateCodec.SvdMessage truth) {
         return new OfflineReplay.Target() {
             @Override
             public ArraySolver solver(int capacity, SolverOptions options) {
                 int width = Math.min(shape.rows(), shape.cols());
-                return ArraySolver.of(new TwoFactorSolver(Sensings.twoFactor(shape.kind(), shape.rows(), shape.cols(),
+                return ArraySolver.of(FactoredSolver.rectangular(Sensings.twoFactor(shape.kind(), shape.rows(), shape.cols(),
                         capacity, width, Kernels.best()), options));
             }
 

@@ -15,14 +15,14 @@ import org.sensorrecovery.solver.Method;
 import org.sensorrecovery.solver.RefineResult;
 import org.sensorrecovery.solver.SolverOptions;
 import org.sensorrecovery.solver.SvdEstimate;
-import org.sensorrecovery.solver.TwoFactorSolver;
+import org.sensorrecovery.solver.FactoredSolver;
 import org.sensorrecovery.wire.ArrayShape;
 import org.sensorrecovery.wire.DecodedMeasurement;
 import org.sensorrecovery.wire.EstimateCodec;
 
 /**
  * {@code solve --kind bilinear|entry --rows N1 --cols N2}: the batch recovery of a rectangular
- * array X = U V^T with {@link TwoFactorSolver}; prints the rectangular estimate message last.
+ * array X = U V^T with {@link FactoredSolver}; prints the rectangular estimate message last.
  */
 final class RectangularSolve {
 
@@ -58,7 +58,7 @@ final class RectangularSolve {
         }
         int full = Math.min(shape.rows(), shape.cols());
         int width = c.rankBound == 0 ? full : Math.min(c.rankBound, full);
-        TwoFactorSolver solver = new TwoFactorSolver(Sensings.twoFactor(shape.kind(), shape.rows(), shape.cols(),
+        FactoredSolver<SvdEstimate> solver = FactoredSolver.rectangular(Sensings.twoFactor(shape.kind(), shape.rows(), shape.cols(),
                 measurements.size(), width, Kernels.best()), options);
         for (DecodedMeasurement m : measurements) {
             solver.add(m.measurement(), m.device());

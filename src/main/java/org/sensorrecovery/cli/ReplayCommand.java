@@ -20,7 +20,7 @@ import org.sensorrecovery.simulate.SimulatedArray;
 import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.sensing.Sensings;
 import org.sensorrecovery.solver.Estimate;
-import org.sensorrecovery.solver.FactorSolver;
+import org.sensorrecovery.solver.FactoredSolver;
 import org.sensorrecovery.solver.SolverOptions;
 import org.sensorrecovery.wire.DecodedMeasurement;
 import org.sensorrecovery.wire.MeasurementEncoder;
@@ -146,12 +146,12 @@ final class ReplayCommand implements Callable<Integer> {
         return array != null ? array : manifest.map(CaptureManifest::array).orElse("replay");
     }
 
-    /** A symmetric array: {@link FactorSolver}, scored against X* as a d x d matrix. */
+    /** A symmetric array: {@link FactoredSolver}, scored against X* as a d x d matrix. */
     private OfflineReplay.Target symmetric(Kind k, int dim, double[] truth) {
         return new OfflineReplay.Target() {
             @Override
             public ArraySolver solver(int capacity, SolverOptions options) {
-                return ArraySolver.of(new FactorSolver(Sensings.symmetric(k, dim, capacity, dim, Kernels.best()), options));
+                return ArraySolver.of(FactoredSolver.symmetric(Sensings.symmetric(k, dim, capacity, dim, Kernels.best()), options));
             }
 
             @Override

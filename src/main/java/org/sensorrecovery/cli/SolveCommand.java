@@ -15,7 +15,7 @@ import org.sensorrecovery.linalg.Kernels;
 import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.sensing.Sensings;
 import org.sensorrecovery.solver.Estimate;
-import org.sensorrecovery.solver.FactorSolver;
+import org.sensorrecovery.solver.FactoredSolver;
 import org.sensorrecovery.solver.Loss;
 import org.sensorrecovery.solver.Method;
 import org.sensorrecovery.solver.RefineResult;
@@ -130,7 +130,7 @@ final class SolveCommand implements Callable<Integer> {
             return Main.RUNTIME_FAILURE;
         }
         int width = rankBound == 0 ? d : Math.min(rankBound, d);
-        FactorSolver solver = new FactorSolver(Sensings.symmetric(k, d, measurements.size(), width, Kernels.best()), options);
+        FactoredSolver<Estimate> solver = FactoredSolver.symmetric(Sensings.symmetric(k, d, measurements.size(), width, Kernels.best()), options);
         for (DecodedMeasurement m : measurements) {
             solver.add(m.measurement(), m.device());
         }

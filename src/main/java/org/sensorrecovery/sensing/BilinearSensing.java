@@ -7,7 +7,7 @@ import org.sensorrecovery.linalg.Gemm;
  * with P = A U and Q = B V (m x k each), pred_i = P_i . Q_i, grad_U = A^T (w .* Q),
  * grad_V = B^T (w .* P). O((rows + cols) k) per measurement.
  */
-public final class BilinearSensing extends MeasurementWindow implements TwoFactorSensing {
+public final class BilinearSensing extends MeasurementWindow implements FactorSensing {
 
     private final int rows;
     private final int cols;

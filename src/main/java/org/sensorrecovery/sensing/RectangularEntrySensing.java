@@ -7,7 +7,7 @@ import java.util.Arrays;
  * u_i row i of U and v_j row j of V, O(k) per measurement. e_i e_j^T V puts v_j on row i of the
  * U-gradient; its transpose puts u_i on row j of the V-gradient.
  */
-public final class RectangularEntrySensing extends MeasurementWindow implements TwoFactorSensing {
+public class RectangularEntrySensing extends MeasurementWindow implements FactorSensing {
 
     private final int rows;
     private final int cols;
@@ -46,9 +46,15 @@ public final class RectangularEntrySensing extends MeasurementWindow implements 
     @Override
     public void validate(Measurement m) {
         Measurement.Entry e = requireKind(m, Measurement.Entry.class, Kind.ENTRY);
-        EntrySensing.requireIndex("i", e.i(), rows);
-        EntrySensing.requireIndex("j", e.j(), cols);
+        requireIndex("i", e.i(), rows);
+        requireIndex("j", e.j(), cols);
         requireFinite("y", e.y());
+    }
+
+    static void requireIndex(String field, int v, int bound) {
+        if (v < 0 || v >= bound) {
+            throw new InvalidMeasurementException(field, "index " + v + " out of range [0, " + bound + ")");
+        }
     }
 
     @Override
@@ -60,6 +66,7 @@ public final class RectangularEntrySensing extends MeasurementWindow implements 
         colIndex[row] = e.j();
     }
 
+    /** Tied (u the same array as v, gu as gv): the factor's rows i and j each take the other's. */
     @Override
     public void predict(double[] u, double[] v, int k, double[] pred) {
         int m = size();

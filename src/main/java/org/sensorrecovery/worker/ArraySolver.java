@@ -6,15 +6,14 @@ import org.sensorrecovery.config.ArrayConfig;
 import org.sensorrecovery.linalg.Kernels;
 import org.sensorrecovery.sensing.Sensings;
 import org.sensorrecovery.solver.Estimate;
-import org.sensorrecovery.solver.FactorSolver;
+import org.sensorrecovery.solver.FactoredSolver;
 import org.sensorrecovery.solver.SvdEstimate;
-import org.sensorrecovery.solver.TwoFactorSolver;
 import org.sensorrecovery.solver.WindowSolver;
 import org.sensorrecovery.wire.EstimateCodec;
 
 /**
- * The solver of one array as its worker drives it: the symmetric {@link FactorSolver} (X = U U^T)
- * or the rectangular {@link TwoFactorSolver} (X = U V^T), and how its estimate becomes the wire
+ * The solver of one array as its worker drives it: the symmetric {@link FactoredSolver} (X = U U^T)
+ * or the rectangular {@link FactoredSolver} (X = U V^T), and how its estimate becomes the wire
  * contract's message. One owner thread, like the solvers.
  *
  * @param solver the solver
@@ -40,24 +39,19 @@ public record ArraySolver(WindowSolver solver, Function<EstimateCodec.Context, P
     /** The solver for an array's config: two factors for a rectangular array, one otherwise. */
     public static ArraySolver forArray(ArrayConfig a) {
         if (a.rectangular()) {
-            return of(new TwoFactorSolver(Sensings.twoFactor(a.kind(), a.rows(), a.cols(), a.window(), a.width(),
+            return of(FactoredSolver.rectangular(Sensings.twoFactor(a.kind(), a.rows(), a.cols(), a.window(), a.width(),
                     Kernels.best()), a.solverOptions()));
         }
-        return of(new FactorSolver(Sensings.symmetric(a.kind(), a.d(), a.window(), a.width(), Kernels.best()),
+        return of(FactoredSolver.symmetric(Sensings.symmetric(a.kind(), a.d(), a.window(), a.width(), Kernels.best()),
                 a.solverOptions()));
     }
 
-    public static ArraySolver of(FactorSolver solver) {
+    /** A solver of either factorization; its estimate becomes the message of its kind. */
+    public static ArraySolver of(FactoredSolver<?> solver) {
         return new ArraySolver(solver, c -> {
-            Estimate e = solver.estimate();
-            return new Published(e, null, EstimateCodec.encode(e, c));
-        });
-    }
-
-    public static ArraySolver of(TwoFactorSolver solver) {
-        return new ArraySolver(solver, c -> {
-            SvdEstimate e = solver.estimate();
-            return new Published(null, e, EstimateCodec.encode(e, c));
+            Object e = solver.estimate();
+            return e instanceof SvdEstimate svd ? new Published(null, svd, EstimateCodec.encode(svd, c))
+                    : new Published((Estimate) e, null, EstimateCodec.encode((Estimate) e, c));
         });
     }
 }
