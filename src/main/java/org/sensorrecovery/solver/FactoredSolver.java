@@ -228,7 +228,7 @@ public final class FactoredSolver<E> implements WindowSolver {
         int done = 0;
         while (true) {
             double rel = relativeResidual();
-            if (rel <= options.tolerance()) {
+            if (rel <= options.tolerance() && !(width.interpolates() && width.narrowAfterFailure())) {
                 return new RefineResult(RefineResult.Status.CONVERGED, done, rel);
             }
             if (done >= maxIterations || nanoClock.getAsLong() - start >= maxNanos) {
@@ -239,7 +239,7 @@ public final class FactoredSolver<E> implements WindowSolver {
                 resetFactors();
                 return new RefineResult(RefineResult.Status.RESET, done, relativeResidual());
             }
-            if (outcome == StepOutcome.STALLED || stallWatch.stalled(loss)) {
+            if ((outcome == StepOutcome.STALLED || stallWatch.stalled(loss)) && !width.narrowAfterFailure()) {
                 return new RefineResult(RefineResult.Status.STALLED, done, relativeResidual());
             }
             done++;
@@ -306,6 +306,8 @@ public final class FactoredSolver<E> implements WindowSolver {
             state.eta = Math.min(state.eta, maxEta());
         }
         if (seenAdded != sensing.added()) {
+            // A narrower start was for the window that proved the width too wide: fresh data may identify more.
+            state.widthCap = state.maxWidth;
             refreshPredictions();
         }
     }
@@ -566,13 +568,19 @@ public final class FactoredSolver<E> implements WindowSolver {
         }
     }
 
-    /** A new small start at full width, with a quarter of the initial step (after a divergence). */
+    /** A new small start at the width cap, with a quarter of the initial step (after a divergence). */
     void resetFactors() {
         state.resets++;
+        restartSmall();
+        state.eta = initialEta() * 0.25;
+    }
+
+    /** A new small start at the width cap. */
+    void restartSmall() {
         validation.reset();
         width.reset();
         state.initialize(options.alpha());
-        state.eta = initialEta() * 0.25;
+        state.eta = initialEta();
         seenAdded = -1;
         acceptRun = 0;
         refreshPredictions();

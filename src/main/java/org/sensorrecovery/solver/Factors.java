@@ -22,6 +22,8 @@ final class Factors {
     final int cols;
     final boolean tied;
     final int maxWidth;
+    /** The widest the factors may start or grow: maxWidth, or less once a start on this window proved too wide. Not checkpointed. */
+    int widthCap;
     final double[] u;
     final double[] v;
     final Rng rng;
@@ -46,6 +48,15 @@ final class Factors {
         this.v = tied ? u : new double[Math.multiplyExact(cols, maxWidth)];
         this.rng = new Rng(seed);
         this.k = maxWidth;
+        this.widthCap = maxWidth;
+    }
+
+    /**
+     * Degrees of freedom of a rank-w matrix of this shape: w (rows + cols - w) for U V^T,
+     * w d - w (w - 1) / 2 for a PSD U U^T.
+     */
+    long degreesOfFreedom(int w) {
+        return tied ? (long) w * rows - (long) w * (w - 1) / 2 : (long) w * (rows + cols - w);
     }
 
     /** Numbers in the factors at the current width (U only when tied). */
@@ -68,9 +79,9 @@ final class Factors {
         return alphaAbs * alphaAbs;
     }
 
-    /** U_0 = alpha sqrt(||X*||_est) N(0, 1/rows), V_0 likewise with 1/cols, full width. */
+    /** U_0 = alpha sqrt(||X*||_est) N(0, 1/rows), V_0 likewise with 1/cols, at the width cap. */
     void initialize(double alpha) {
-        k = maxWidth;
+        k = widthCap;
         shrunk = false;
         alphaAbs = alpha * Math.sqrt(dataScale);
         fill(u, rows * k, alphaAbs / Math.sqrt(rows));

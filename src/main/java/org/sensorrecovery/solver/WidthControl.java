@@ -19,6 +19,8 @@ final class WidthControl {
     private static final double TAIL_PER_RESIDUAL = 10.0;
     /** Re-widenings allowed per start: on noisy data a full-width fit must not oscillate. */
     private static final int MAX_WIDENINGS = 3;
+    /** Rows per degree of freedom below which a width is not identified by the window. */
+    private static final double OVERSAMPLING = 1.5;
 
     private final FactoredSolver<?> solver;
     private final Factors state;
@@ -81,13 +83,50 @@ final class WidthControl {
         }
         if (target < k || stable && !state.shrunk) {
             truncate(k, target);
-        } else if ((rank < 0 || rank >= k) && state.shrunk && slowChecks >= 2 && k < state.maxWidth
+        } else if ((rank < 0 || rank >= k) && state.shrunk && slowChecks >= 2 && k < state.widthCap
                 && widenings < MAX_WIDENINGS && residual > DROP_MARGIN_RESIDUAL
                 && sigma[k - 1] >= RankDetector.GROWTH * state.initScale()) {
             widenings++;
-            widen(k, Math.min(state.maxWidth, k + Math.max(1, margin())));
+            widen(k, Math.min(state.widthCap, k + Math.max(1, margin())));
             slowChecks = 0;
         }
+    }
+
+    /**
+     * Whether a fit that reached the tolerance is an interpolation rather than a recovery: still
+     * looking for the rank (never truncated) and its spectrum has not separated, every column
+     * carries weight.
+     */
+    boolean interpolates() {
+        int k = state.k;
+        return solver.exploring() && solver.cores.singularValues(state.u, state.rows, state.v, state.cols, k)
+                && RankDetector.separatedRank(solver.cores.values(), k, state.initScale()) < 0;
+    }
+
+    /**
+     * A start that ended without finding the rank (stalled, or fitted the window while the
+     * spectrum never separated) at a width whose matrices have more degrees of freedom than the
+     * window has rows to pin them down by {@link #OVERSAMPLING}: there the fit can interpolate the
+     * window, or park spare directions on a saddle, rather than find X*. Caps the width at the
+     * widest that the window identifies and starts again small (once per window).
+     *
+     * @return whether a new, narrower start was made
+     */
+    boolean narrowAfterFailure() {
+        if (!solver.options.shrink() || state.shrunk) {
+            return false;
+        }
+        int identified = 0;
+        double rows = solver.weights.trainRows();
+        while (identified < state.widthCap && state.degreesOfFreedom(identified + 1) * OVERSAMPLING <= rows) {
+            identified++;
+        }
+        if (identified == 0 || identified >= state.widthCap) {
+            return false;
+        }
+        state.widthCap = identified;
+        solver.restartSmall();
+        return true;
     }
 
     /** The singular value a direction fitted to noise reaches: relative residual times ||X_hat||_F. */
