@@ -8,8 +8,8 @@ import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.sensing.Sensings;
 import org.sensorrecovery.simulate.SimulatedArray;
 import org.sensorrecovery.simulate.SimulatedRectangularArray;
-import org.sensorrecovery.solver.FactoredSolver;
 import org.sensorrecovery.solver.Estimate;
+import org.sensorrecovery.solver.FactoredSolver;
 import org.sensorrecovery.solver.RefineResult;
 import org.sensorrecovery.solver.SolverOptions;
 import org.sensorrecovery.solver.SvdEstimate;
@@ -45,6 +45,18 @@ public final class RecoveryTable {
             return new Case(Kind.BILINEAR, rows, cols, r, (int) Math.round(factor * (rows + cols) * r));
         }
 
+        /** rank-one-D at m = 3 d r (r = 5), or bilinear-RxC at m = 2.5 (rows + cols) r (r = 3). */
+        public static Case named(String name) {
+            if (name.startsWith("rank-one-")) {
+                return rankOne(Integer.parseInt(name.substring(9)), 5, 3.0);
+            }
+            if (name.startsWith("bilinear-")) {
+                String[] rc = name.substring(9).split("x");
+                return bilinear(Integer.parseInt(rc[0]), Integer.parseInt(rc[1]), 3, 2.5);
+            }
+            throw new IllegalArgumentException("unknown case " + name + " (rank-one-D or bilinear-RxC)");
+        }
+
         @Override
         public String toString() {
             String shape = cols == 0 ? "d=" + rows : rows + "x" + cols;
@@ -65,27 +77,23 @@ public final class RecoveryTable {
         double[] ones = new double[c.rank()];
         Arrays.fill(ones, 1.0);
         long t0 = nanoClock.getAsLong();
-        if (c.cols() == 0) {
-            SimulatedArray array = new SimulatedArray(c.kind(), c.rows(), ones, 0.0, seed);
-            FactoredSolver<Estimate> solver = FactoredSolver.symmetric(Sensings.symmetric(c.kind(), c.rows(), c.measurements(), c.rows(),
-                    Kernels.best()), SolverOptions.defaults());
-            for (int i = 0; i < c.measurements(); i++) {
-                solver.add(array.next(), "");
-            }
-            RefineResult r = solver.solve(MAX_ITERATIONS, 100, x -> { });
-            double error = array.relativeError(solver.estimate().matrix());
-            return new Outcome(seed, error, solver.iterations(), solver.width(), r.status(),
-                    (nanoClock.getAsLong() - t0) / 1e6);
-        }
-        SimulatedRectangularArray array = new SimulatedRectangularArray(c.kind(), c.rows(), c.cols(), ones, 0.0, seed);
-        int full = Math.min(c.rows(), c.cols());
-        FactoredSolver<SvdEstimate> solver = FactoredSolver.rectangular(Sensings.twoFactor(c.kind(), c.rows(), c.cols(), c.measurements(),
-                full, Kernels.best()), SolverOptions.defaults());
+        boolean symmetric = c.cols() == 0;
+        SimulatedArray square = symmetric ? new SimulatedArray(c.kind(), c.rows(), ones, 0.0, seed) : null;
+        SimulatedRectangularArray rectangular = symmetric ? null
+                : new SimulatedRectangularArray(c.kind(), c.rows(), c.cols(), ones, 0.0, seed);
+        int width = symmetric ? c.rows() : Math.min(c.rows(), c.cols());
+        FactoredSolver<?> solver = symmetric
+                ? FactoredSolver.symmetric(Sensings.symmetric(c.kind(), c.rows(), c.measurements(), width,
+                        Kernels.best()), SolverOptions.defaults())
+                : FactoredSolver.rectangular(Sensings.twoFactor(c.kind(), c.rows(), c.cols(), c.measurements(), width,
+                        Kernels.best()), SolverOptions.defaults());
         for (int i = 0; i < c.measurements(); i++) {
-            solver.add(array.next(), "");
+            solver.add(symmetric ? square.next() : rectangular.next(), "");
         }
         RefineResult r = solver.solve(MAX_ITERATIONS, 100, x -> { });
-        double error = array.relativeError(solver.estimate().matrix());
+        Object estimate = solver.estimate();
+        double error = estimate instanceof Estimate e ? square.relativeError(e.matrix())
+                : rectangular.relativeError(((SvdEstimate) estimate).matrix());
         return new Outcome(seed, error, solver.iterations(), solver.width(), r.status(),
                 (nanoClock.getAsLong() - t0) / 1e6);
     }

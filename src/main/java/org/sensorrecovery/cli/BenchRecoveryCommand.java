@@ -41,7 +41,7 @@ final class BenchRecoveryCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("kernel=%s%n", Kernels.best().name());
         for (String name : cases) {
-            RecoveryTable.Case c = parse(name);
+            RecoveryTable.Case c = RecoveryTable.Case.named(name);
             List<Long> list = seedList != null ? seedList
                     : java.util.stream.LongStream.rangeClosed(1, seeds).boxed().toList();
             int n = list.size();
@@ -65,16 +65,5 @@ final class BenchRecoveryCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
-    }
-
-    private static RecoveryTable.Case parse(String name) {
-        if (name.startsWith("rank-one-")) {
-            return RecoveryTable.Case.rankOne(Integer.parseInt(name.substring(9)), 5, 3.0);
-        }
-        if (name.startsWith("bilinear-")) {
-            String[] rc = name.substring(9).split("x");
-            return RecoveryTable.Case.bilinear(Integer.parseInt(rc[0]), Integer.parseInt(rc[1]), 3, 2.5);
-        }
-        throw new IllegalArgumentException("--cases: unknown case " + name + " (rank-one-D or bilinear-RxC)");
     }
 }
