@@ -20,10 +20,10 @@ public final class BilinearSensing extends MeasurementWindow implements FactorSe
     private final double[] rightStep;
 
     public BilinearSensing(int rows, int cols, int capacity, int maxRank, Gemm gemm) {
-        super(capacity);
-        this.rows = RankOneSensing.requirePositive("rows", rows);
-        this.cols = RankOneSensing.requirePositive("cols", cols);
-        RankOneSensing.requirePositive("maxRank", maxRank);
+        super(Kind.BILINEAR, rows, cols, capacity);
+        this.rows = rows;
+        this.cols = cols;
+        requirePositive("maxRank", maxRank);
         this.gemm = gemm;
         this.left = new double[Math.multiplyExact(capacity, rows)];
         this.right = new double[Math.multiplyExact(capacity, cols)];
@@ -31,21 +31,6 @@ public final class BilinearSensing extends MeasurementWindow implements FactorSe
         this.rightImage = new double[Math.multiplyExact(capacity, maxRank)];
         this.scratch = new double[Math.multiplyExact(capacity, maxRank)];
         this.rightStep = new double[Math.multiplyExact(capacity, maxRank)];
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.BILINEAR;
-    }
-
-    @Override
-    public int rows() {
-        return rows;
-    }
-
-    @Override
-    public int cols() {
-        return cols;
     }
 
     @Override

@@ -12,11 +12,6 @@ public final class EntrySensing extends RectangularEntrySensing implements Symme
     }
 
     @Override
-    public int dimension() {
-        return rows();
-    }
-
-    @Override
     public boolean growthIsSignal() {
         return false;
     }

@@ -19,8 +19,8 @@ public final class RankOneSensing extends MeasurementWindow implements Symmetric
      * @param maxRank the largest k the factor will have (sizes the workspaces)
      */
     public RankOneSensing(int d, int capacity, int maxRank, Gemm gemm) {
-        super(capacity);
-        this.d = requirePositive("d", d);
+        super(Kind.RANK_ONE, d, capacity);
+        this.d = d;
         this.maxRank = requirePositive("maxRank", maxRank);
         this.gemm = gemm;
         this.a = new double[Math.multiplyExact(capacity, d)];
@@ -28,27 +28,10 @@ public final class RankOneSensing extends MeasurementWindow implements Symmetric
         this.scratch = new double[Math.multiplyExact(capacity, maxRank)];
     }
 
-    static int requirePositive(String field, int v) {
-        if (v < 1) {
-            throw new IllegalArgumentException(field + ": must be at least 1, got " + v);
-        }
-        return v;
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.RANK_ONE;
-    }
-
     /** a a^T is PSD with mean about I: the trace direction dominates the raw gradient from a small start. */
     @Override
     public boolean centredWhileExploring() {
         return true;
-    }
-
-    @Override
-    public int dimension() {
-        return d;
     }
 
     @Override

@@ -9,32 +9,13 @@ import java.util.Arrays;
  */
 public class RectangularEntrySensing extends MeasurementWindow implements FactorSensing {
 
-    private final int rows;
-    private final int cols;
     private final int[] rowIndex;
     private final int[] colIndex;
 
     public RectangularEntrySensing(int rows, int cols, int capacity) {
-        super(capacity);
-        this.rows = RankOneSensing.requirePositive("rows", rows);
-        this.cols = RankOneSensing.requirePositive("cols", cols);
+        super(Kind.ENTRY, rows, cols, capacity);
         this.rowIndex = new int[capacity];
         this.colIndex = new int[capacity];
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.ENTRY;
-    }
-
-    @Override
-    public int rows() {
-        return rows;
-    }
-
-    @Override
-    public int cols() {
-        return cols;
     }
 
     /** A row's unsampled entries can change by a rank-one term the window cannot see. */
@@ -46,8 +27,8 @@ public class RectangularEntrySensing extends MeasurementWindow implements Factor
     @Override
     public void validate(Measurement m) {
         Measurement.Entry e = requireKind(m, Measurement.Entry.class, Kind.ENTRY);
-        requireIndex("i", e.i(), rows);
-        requireIndex("j", e.j(), cols);
+        requireIndex("i", e.i(), rows());
+        requireIndex("j", e.j(), cols());
         requireFinite("y", e.y());
     }
 
@@ -66,7 +47,6 @@ public class RectangularEntrySensing extends MeasurementWindow implements Factor
         colIndex[row] = e.j();
     }
 
-    /** Tied (u the same array as v, gu as gv): the factor's rows i and j each take the other's. */
     @Override
     public void predict(double[] u, double[] v, int k, double[] pred) {
         int m = size();
@@ -75,10 +55,11 @@ public class RectangularEntrySensing extends MeasurementWindow implements Factor
         }
     }
 
+    /** Tied (u the same array as v, gu as gv): the factor's rows i and j each take the other's. */
     @Override
     public void gradient(double[] w, double[] u, double[] v, int k, double[] gu, double[] gv) {
-        Arrays.fill(gu, 0, rows * k, 0.0);
-        Arrays.fill(gv, 0, cols * k, 0.0);
+        Arrays.fill(gu, 0, rows() * k, 0.0);
+        Arrays.fill(gv, 0, cols() * k, 0.0);
         int m = size();
         for (int t = 0; t < m; t++) {
             double wt = w[t];

@@ -8,16 +8,8 @@ package org.sensorrecovery.sensing;
 public interface SymmetricSensing extends FactorSensing {
 
     /** The matrix dimension d. */
-    int dimension();
-
-    @Override
-    default int rows() {
-        return dimension();
-    }
-
-    @Override
-    default int cols() {
-        return dimension();
+    default int dimension() {
+        return rows();
     }
 
     /**
