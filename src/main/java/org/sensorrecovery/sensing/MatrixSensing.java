@@ -53,9 +53,7 @@ public final class MatrixSensing extends MeasurementWindow implements SymmetricS
     }
 
     @Override
-    public void add(Measurement m) {
-        validate(m);
-        int row = claimRow(m.y());
+    protected void store(int row, Measurement m) {
         int off = row * dd;
         if (m instanceof Measurement.Gaussian g) {
             SeededGaussian.fill(g.seed(), d, incoming);

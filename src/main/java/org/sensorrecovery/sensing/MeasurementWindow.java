@@ -77,7 +77,20 @@ public abstract class MeasurementWindow {
      *
      * @throws InvalidMeasurementException naming the field; the window is then unchanged
      */
-    public abstract void add(Measurement m);
+    public final void add(Measurement m) {
+        validate(m);
+        store(claimRow(m.y()), m);
+    }
+
+    /**
+     * Checks m against this array without adding it.
+     *
+     * @throws InvalidMeasurementException naming the field
+     */
+    public abstract void validate(Measurement m);
+
+    /** Keeps the sensing data of a validated m in the given row (its value is stored already). */
+    protected abstract void store(int row, Measurement m);
 
     /** Adds m as sent by the named device (the empty string for an anonymous one). */
     public final void add(Measurement m, String device) {

@@ -39,10 +39,8 @@ public class RectangularEntrySensing extends MeasurementWindow implements Factor
     }
 
     @Override
-    public void add(Measurement m) {
-        validate(m);
+    protected void store(int row, Measurement m) {
         Measurement.Entry e = (Measurement.Entry) m;
-        int row = claimRow(e.y());
         rowIndex[row] = e.i();
         colIndex[row] = e.j();
     }

@@ -53,22 +53,24 @@ public final class FactoredSolver<E> implements WindowSolver {
     private static final int STALL_WINDOW = 200;
 
     final FactorSensing sensing;
+    private final Readout<E> readout;
     final SolverOptions options;
+    private final LongSupplier nanoClock;
     final Factors state;
+    private final WidthControl width;
     final FactorCores cores;
+    private final ConjugateDirections conjugate;
     final ResidualWeights weights;
+    private final StallWatch stallWatch = new StallWatch(STALL_WINDOW);
+    /** Gradient and step direction, U block and V block (the same arrays when tied). */
     final double[] gu;
     final double[] gv;
     final double[] du;
     final double[] dv;
+    /** Per row of the window: prediction, residual, weighted residual, and the step's images q and s. */
     final double[] pred;
     final double[] resid;
     final double[] weighted;
-    private final Readout<E> readout;
-    private final LongSupplier nanoClock;
-    private final WidthControl width;
-    private final ConjugateDirections conjugate;
-    private final StallWatch stallWatch = new StallWatch(STALL_WINDOW);
     private final double[] q;
     private final double[] s;
     private final StepLoss.Backtrack search = new StepLoss.Backtrack();
