@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.sensorrecovery.bench.HttpLoad;
 import org.sensorrecovery.config.ArrayConfig;
 import org.sensorrecovery.config.GatewayConfig;
 import org.sensorrecovery.config.HttpConfig;
