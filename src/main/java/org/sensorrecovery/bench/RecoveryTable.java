@@ -3,9 +3,7 @@ package org.sensorrecovery.bench;
 import java.util.Arrays;
 import java.util.function.LongSupplier;
 
-import org.sensorrecovery.linalg.Kernels;
 import org.sensorrecovery.sensing.Kind;
-import org.sensorrecovery.sensing.Sensings;
 import org.sensorrecovery.simulate.SimulatedArray;
 import org.sensorrecovery.simulate.SimulatedRectangularArray;
 import org.sensorrecovery.solver.Estimate;
@@ -81,12 +79,8 @@ public final class RecoveryTable {
         SimulatedArray square = symmetric ? new SimulatedArray(c.kind(), c.rows(), ones, 0.0, seed) : null;
         SimulatedRectangularArray rectangular = symmetric ? null
                 : new SimulatedRectangularArray(c.kind(), c.rows(), c.cols(), ones, 0.0, seed);
-        int width = symmetric ? c.rows() : Math.min(c.rows(), c.cols());
-        FactoredSolver<?> solver = symmetric
-                ? FactoredSolver.symmetric(Sensings.symmetric(c.kind(), c.rows(), c.measurements(), width,
-                        Kernels.best()), SolverOptions.defaults())
-                : FactoredSolver.rectangular(Sensings.twoFactor(c.kind(), c.rows(), c.cols(), c.measurements(), width,
-                        Kernels.best()), SolverOptions.defaults());
+        FactoredSolver<?> solver = FactoredSolver.forArray(c.kind(), c.rows(), symmetric ? c.rows() : c.cols(),
+                !symmetric, c.measurements(), SolverOptions.defaults());
         for (int i = 0; i < c.measurements(); i++) {
             solver.add(symmetric ? square.next() : rectangular.next(), "");
         }

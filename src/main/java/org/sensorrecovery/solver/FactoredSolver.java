@@ -6,7 +6,9 @@ import java.util.function.LongSupplier;
 import org.sensorrecovery.linalg.Kernels;
 import org.sensorrecovery.linalg.SmallDense;
 import org.sensorrecovery.sensing.FactorSensing;
+import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.sensing.Measurement;
+import org.sensorrecovery.sensing.Sensings;
 import org.sensorrecovery.sensing.SymmetricSensing;
 
 /**
@@ -147,6 +149,19 @@ public final class FactoredSolver<E> implements WindowSolver {
 
     public static FactoredSolver<SvdEstimate> rectangular(FactorSensing sensing, SolverOptions options) {
         return rectangular(sensing, options, System::nanoTime);
+    }
+
+    /**
+     * The solver for an array of the given kind and shape: tied for a symmetric one (rows = cols =
+     * d), two factors for a rectangular one; its window holds capacity measurements, its width is
+     * the options' rank bound, or min(rows, cols) without one.
+     */
+    public static FactoredSolver<?> forArray(Kind kind, int rows, int cols, boolean rectangular, int capacity,
+                                             SolverOptions options) {
+        int full = Math.min(rows, cols);
+        int width = options.rankBound() == 0 ? full : Math.min(options.rankBound(), full);
+        return rectangular ? rectangular(Sensings.twoFactor(kind, rows, cols, capacity, width, Kernels.best()), options)
+                : symmetric(Sensings.symmetric(kind, rows, capacity, width, Kernels.best()), options);
     }
 
     public FactorSensing sensing() {

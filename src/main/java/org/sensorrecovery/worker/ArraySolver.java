@@ -29,6 +29,16 @@ public record ArraySolver(WindowSolver solver, Function<EstimateCodec.Context, P
      * @param message the estimate message (EstimateCodec JSON)
      */
     public record Published(Estimate estimate, SvdEstimate svdEstimate, byte[] message) {
+
+        /** The estimate's rank, of either kind. */
+        public int rank() {
+            return estimate != null ? estimate.rank() : svdEstimate.rank();
+        }
+
+        /** The estimate's relative residual, of either kind. */
+        public double residual() {
+            return estimate != null ? estimate.residual() : svdEstimate.residual();
+        }
     }
 
     /** Computes the current estimate and the message of the wire contract that carries it. */
