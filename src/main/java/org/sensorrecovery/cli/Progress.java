@@ -3,6 +3,7 @@ package org.sensorrecovery.cli;
 import java.io.PrintWriter;
 import java.util.function.LongSupplier;
 
+import org.sensorrecovery.replay.OfflineReplay;
 import org.sensorrecovery.simulate.ScenarioPublisher;
 
 /**
@@ -10,7 +11,7 @@ import org.sensorrecovery.simulate.ScenarioPublisher;
  * rate) at most ten times a second; otherwise (a pipe, a log, CI) a plain line every few seconds.
  * One owner thread.
  */
-final class Progress implements ScenarioPublisher.Progress {
+final class Progress implements ScenarioPublisher.Progress, OfflineReplay.Progress {
 
     private static final long REDRAW_NANOS = 100_000_000L;
     private static final long PLAIN_EVERY_NANOS = 5_000_000_000L;
