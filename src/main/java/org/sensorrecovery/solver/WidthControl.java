@@ -157,7 +157,7 @@ final class WidthControl {
             for (int i = 0, m = solver.sensing.size(); i < m; i++) {
                 solver.weighted[i] = w[i] * solver.resid[i];
             }
-            sigma = solver.leadingPair(solver.weighted, solver.du, solver.dv);
+            sigma = Calibration.leadingPair(solver, solver.weighted, solver.du, solver.dv);
         }
         state.widen(newWidth);
         if (sigma > 0 && Double.isFinite(sigma)) {
