@@ -94,12 +94,13 @@ final class WidthControl {
 
     /**
      * Whether a fit that reached the tolerance is an interpolation rather than a recovery: still
-     * looking for the rank (never truncated) and its spectrum has not separated, every column
-     * carries weight.
+     * looking for the rank (never truncated), more degrees of freedom at its width than the window
+     * has rows, and a spectrum that has not separated (every column carries weight).
      */
     boolean interpolates() {
         int k = state.k;
-        return solver.exploring() && solver.cores.singularValues(state.u, state.rows, state.v, state.cols, k)
+        return solver.exploring() && state.degreesOfFreedom(k) > solver.weights.trainRows()
+                && solver.cores.singularValues(state.u, state.rows, state.v, state.cols, k)
                 && RankDetector.separatedRank(solver.cores.values(), k, state.initScale()) < 0;
     }
 
