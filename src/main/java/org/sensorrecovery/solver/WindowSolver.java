@@ -4,8 +4,7 @@ import org.sensorrecovery.sensing.Measurement;
 
 /**
  * A factorized solver on a bounded measurement window, as the runtime and the commands drive it:
- * the symmetric {@link FactoredSolver} (X = U U^T) or the rectangular {@link FactoredSolver}
- * (X = U V^T). One owner thread.
+ * {@link FactoredSolver}, with tied factors (X = U U^T) or two (X = U V^T). One owner thread.
  */
 public interface WindowSolver {
 

@@ -3,8 +3,6 @@ package org.sensorrecovery.worker;
 import java.util.function.Function;
 
 import org.sensorrecovery.config.ArrayConfig;
-import org.sensorrecovery.linalg.Kernels;
-import org.sensorrecovery.sensing.Sensings;
 import org.sensorrecovery.solver.Estimate;
 import org.sensorrecovery.solver.FactoredSolver;
 import org.sensorrecovery.solver.SvdEstimate;
@@ -12,9 +10,8 @@ import org.sensorrecovery.solver.WindowSolver;
 import org.sensorrecovery.wire.EstimateCodec;
 
 /**
- * The solver of one array as its worker drives it: the symmetric {@link FactoredSolver} (X = U U^T)
- * or the rectangular {@link FactoredSolver} (X = U V^T), and how its estimate becomes the wire
- * contract's message. One owner thread, like the solvers.
+ * The solver of one array as its worker drives it, a {@link FactoredSolver} with tied factors
+ * (X = U U^T) or two (X = U V^T), and how its estimate becomes the wire contract's message. One owner thread, like the solvers.
  *
  * @param solver the solver
  * @param publisher computes the current estimate and its message
@@ -48,12 +45,9 @@ public record ArraySolver(WindowSolver solver, Function<EstimateCodec.Context, P
 
     /** The solver for an array's config: two factors for a rectangular array, one otherwise. */
     public static ArraySolver forArray(ArrayConfig a) {
-        if (a.rectangular()) {
-            return of(FactoredSolver.rectangular(Sensings.twoFactor(a.kind(), a.rows(), a.cols(), a.window(), a.width(),
-                    Kernels.best()), a.solverOptions()));
-        }
-        return of(FactoredSolver.symmetric(Sensings.symmetric(a.kind(), a.d(), a.window(), a.width(), Kernels.best()),
-                a.solverOptions()));
+        int rows = a.rectangular() ? a.rows() : a.d();
+        int cols = a.rectangular() ? a.cols() : a.d();
+        return of(FactoredSolver.forArray(a.kind(), rows, cols, a.rectangular(), a.window(), a.solverOptions()));
     }
 
     /** A solver of either factorization; its estimate becomes the message of its kind. */
