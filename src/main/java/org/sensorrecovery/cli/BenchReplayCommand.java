@@ -1,19 +1,10 @@
 package org.sensorrecovery.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 
-import org.sensorrecovery.capture.Capture;
-import org.sensorrecovery.journal.ArrayJournal;
-import org.sensorrecovery.journal.JournalRecord;
-import org.sensorrecovery.linalg.Kernels;
-import org.sensorrecovery.sensing.Kind;
-import org.sensorrecovery.sensing.Sensings;
-import org.sensorrecovery.sensing.SymmetricSensing;
-import org.sensorrecovery.simulate.SimulatedArray;
+import org.sensorrecovery.bench.ReplayReadRate;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,36 +30,10 @@ final class BenchReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path dir = Files.createTempDirectory("bench-replay");
-        SimulatedArray sim = new SimulatedArray(Kind.RANK_ONE, d, new double[] {3, 2, 1}, 0, 9);
-        try (ArrayJournal j = ArrayJournal.open(dir.resolve("journal"))) {
-            for (int i = 0; i < count; i++) {
-                j.append(new JournalRecord(i, "bench", i, sim.next()));
-            }
-        }
-        SymmetricSensing window = Sensings.symmetric(Kind.RANK_ONE, d, 65_536, d, Kernels.best());
-        double[] rates = new double[runs];
-        for (int run = -1; run < runs; run++) {
-            long t0 = System.nanoTime();
-            long n = Capture.forEach(dir, r -> window.add(r.measurement()));
-            double rate = n / ((System.nanoTime() - t0) / 1e9);
-            if (run >= 0) {
-                rates[run] = rate;
-            }
-        }
-        deleteTree(dir);
-        Arrays.sort(rates);
+        double[] rates = ReplayReadRate.measure(d, count, runs);
         out.printf("offline replay, rank-one d=%d, %d measurements: median %.0f measurements/s (min %.0f, max %.0f)%n",
                 d, count, rates[runs / 2], rates[0], rates[runs - 1]);
         out.flush();
         return 0;
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -1,20 +1,13 @@
 package org.sensorrecovery.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.sensorrecovery.bench.SolveTiming;
 import org.sensorrecovery.linalg.Kernels;
 import org.sensorrecovery.sensing.Kind;
-import org.sensorrecovery.sensing.Measurement;
-import org.sensorrecovery.sensing.Sensings;
-import org.sensorrecovery.sensing.SymmetricSensing;
-import org.sensorrecovery.simulate.SimulatedArray;
-import org.sensorrecovery.solver.FactorSolver;
 import org.sensorrecovery.solver.Method;
-import org.sensorrecovery.solver.RefineResult;
 import org.sensorrecovery.solver.SolverOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,64 +63,23 @@ final class BenchSolveCommand implements Callable<Integer> {
         for (int i = 0; i < rank; i++) {
             powers[i] = rank == 1 ? 1.0 : Math.pow(condition, -(double) i / (rank - 1));
         }
-        SimulatedArray array = new SimulatedArray(k, d, powers, 0.0, 42);
-        List<Measurement> ms = new ArrayList<>();
-        for (int i = 0; i < m; i++) {
-            ms.add(array.next());
-        }
+        SolveTiming timing = new SolveTiming(k, d, powers, m);
         out.printf("kind=%s d=%d r=%d m=%d condition=%.0f target=%.0e kernel=%s%n", k, d, rank, m, condition, target,
                 Kernels.best().name());
         for (String name : methods) {
             Method method = Method.fromKey(name);
-            SolverOptions options = SolverOptions.defaults().withMethod(method).withTolerance(0);
-            int needed = iterationsToTarget(array, ms, options);
-            if (needed > maxIterations) {
+            SolveTiming.Result r = timing.time(SolverOptions.defaults().withMethod(method).withTolerance(0), target,
+                    maxIterations, warmup, repeats, System::nanoTime);
+            if (!r.reached(maxIterations)) {
                 out.printf("%-8s did not reach %.0e within %d iterations (error %.3g)%n", method, target, maxIterations,
-                        finalError(array, ms, options, maxIterations));
+                        r.finalError());
                 continue;
             }
-            double[] millis = new double[repeats];
-            for (int rep = -warmup; rep < repeats; rep++) {
-                FactorSolver solver = solver(ms, options);
-                long t0 = System.nanoTime();
-                solver.refine(needed);
-                long t1 = System.nanoTime();
-                if (rep >= 0) {
-                    millis[rep] = (t1 - t0) / 1e6;
-                }
-            }
-            Arrays.sort(millis);
-            out.printf("%-8s iterations=%d median=%.1f ms (min %.1f, max %.1f) over %d runs%n", method, needed,
+            double[] millis = r.millis();
+            out.printf("%-8s iterations=%d median=%.1f ms (min %.1f, max %.1f) over %d runs%n", method, r.iterations(),
                     millis[repeats / 2], millis[0], millis[repeats - 1], repeats);
         }
         out.flush();
         return 0;
-    }
-
-    private FactorSolver solver(List<Measurement> ms, SolverOptions options) {
-        SymmetricSensing s = Sensings.symmetric(Kind.fromKey(kind), d, ms.size(), d, Kernels.best());
-        FactorSolver solver = new FactorSolver(s, options);
-        ms.forEach(solver::add);
-        return solver;
-    }
-
-    private int iterationsToTarget(SimulatedArray array, List<Measurement> ms, SolverOptions options) {
-        FactorSolver solver = solver(ms, options);
-        while (solver.iterations() < maxIterations) {
-            RefineResult r = solver.refine(1);
-            if (array.relativeError(solver.estimate().matrix()) <= target) {
-                return (int) solver.iterations();
-            }
-            if (r.status() == RefineResult.Status.STALLED) {
-                break;
-            }
-        }
-        return maxIterations + 1;
-    }
-
-    private double finalError(SimulatedArray array, List<Measurement> ms, SolverOptions options, int iterations) {
-        FactorSolver solver = solver(ms, options);
-        solver.refine(iterations);
-        return array.relativeError(solver.estimate().matrix());
     }
 }

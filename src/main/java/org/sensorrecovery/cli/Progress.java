@@ -3,12 +3,15 @@ package org.sensorrecovery.cli;
 import java.io.PrintWriter;
 import java.util.function.LongSupplier;
 
+import org.sensorrecovery.replay.OfflineReplay;
+import org.sensorrecovery.simulate.ScenarioPublisher;
+
 /**
  * Progress of a long command on stderr: in a terminal one bar line redrawn with \r (count, total,
  * rate) at most ten times a second; otherwise (a pipe, a log, CI) a plain line every few seconds.
  * One owner thread.
  */
-final class Progress {
+final class Progress implements ScenarioPublisher.Progress, OfflineReplay.Progress {
 
     private static final long REDRAW_NANOS = 100_000_000L;
     private static final long PLAIN_EVERY_NANOS = 5_000_000_000L;
@@ -44,7 +47,8 @@ final class Progress {
     }
 
     /** Reports the count so far; draws only when it is time to. */
-    void update(long count) {
+    @Override
+    public void update(long count) {
         long now = nanoClock.getAsLong();
         if (now - lastDraw < (terminal ? REDRAW_NANOS : PLAIN_EVERY_NANOS)) {
             return;
@@ -61,7 +65,8 @@ final class Progress {
     }
 
     /** Prints a line of its own (above the bar in a terminal). */
-    void println(String line) {
+    @Override
+    public void println(String line) {
         if (barShown) {
             err.print("\r\033[K");
             barShown = false;
@@ -71,7 +76,8 @@ final class Progress {
     }
 
     /** The final state on a line of its own (unless a plain line just said the same). */
-    void done(long count) {
+    @Override
+    public void done(long count) {
         long now = nanoClock.getAsLong();
         if (terminal) {
             err.print("\r" + bar(count, now));

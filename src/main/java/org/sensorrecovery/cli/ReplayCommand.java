@@ -3,7 +3,6 @@ package org.sensorrecovery.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -11,20 +10,17 @@ import java.util.concurrent.TimeUnit;
 import org.sensorrecovery.capture.Capture;
 import org.sensorrecovery.capture.CaptureManifest;
 import org.sensorrecovery.capture.PortableCapture;
-import org.sensorrecovery.linalg.Kernels;
-import org.sensorrecovery.linalg.SymmetricEigenvalues;
 import org.sensorrecovery.mqtt.MqttSettings;
 import org.sensorrecovery.mqtt.MqttTransport;
 import org.sensorrecovery.mqtt.PahoTransport;
-import org.sensorrecovery.simulate.SimulatedArray;
 import org.sensorrecovery.sensing.Kind;
-import org.sensorrecovery.sensing.Sensings;
-import org.sensorrecovery.solver.Estimate;
-import org.sensorrecovery.solver.FactorSolver;
+import org.sensorrecovery.replay.OfflineReplay;
+import org.sensorrecovery.replay.ReplayTargets;
+import org.sensorrecovery.solver.Loss;
 import org.sensorrecovery.solver.SolverOptions;
+import org.sensorrecovery.wire.ArrayShape;
 import org.sensorrecovery.wire.DecodedMeasurement;
 import org.sensorrecovery.wire.MeasurementEncoder;
-import org.sensorrecovery.worker.ArraySolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -101,7 +97,15 @@ final class ReplayCommand implements Callable<Integer> {
         Optional<CaptureManifest> manifest = CaptureManifest.read(dir);
         if (offline && (rows != null || cols != null || manifest.map(CaptureManifest::rectangular).orElse(false)
                 || Kind.BILINEAR.key().equals(kind))) {
-            return new RectangularReplay(this).call(manifest, err);
+            OfflineReplay.Target target;
+            try {
+                ArrayShape shape = rectangularShape(manifest);
+                target = ReplayTargets.rectangular(shape, ReplayTargets.rectangularTruth(truthFile, dir, shape));
+            } catch (IllegalArgumentException | IOException e) {
+                err.println("error: " + e.getMessage());
+                return Main.BAD_USAGE;
+            }
+            return offline(manifest, target, err);
         }
         Kind k;
         int dim;
@@ -120,79 +124,73 @@ final class ReplayCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return Main.BAD_USAGE;
         }
+        if (!offline) {
+            return republish(manifest, err);
+        }
         double[] truth;
         try {
-            truth = offline ? truth(dim) : null;
+            truth = ReplayTargets.symmetricTruth(truthFile, dir, dim);
         } catch (IOException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return Main.BAD_USAGE;
         }
-        return offline ? new OfflineReplay(this, arrayId(manifest)).run(symmetric(k, dim, truth), err)
-                : republish(manifest, err);
+        return offline(manifest, ReplayTargets.symmetric(k, dim, truth), err);
     }
 
-    /** X* to score against: --truth, else the capture's truth.json, else none (null). */
-    private double[] truth(int dim) throws IOException {
-        double[] t = truthFile != null ? PortableCapture.readTruth(truthFile) : PortableCapture.truth(dir).orElse(null);
-        if (t != null && t.length != dim * dim) {
-            throw new IllegalArgumentException("--truth: a " + (int) Math.round(Math.sqrt(t.length))
-                    + " x ... matrix for an array of d=" + dim);
+    /** {@code --offline}: the options as solver options, then {@link OfflineReplay}. */
+    private int offline(Optional<CaptureManifest> manifest, OfflineReplay.Target target, PrintWriter err)
+            throws IOException {
+        SolverOptions options;
+        try {
+            options = options();
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return Main.BAD_USAGE;
         }
-        return t;
+        OfflineReplay replay = new OfflineReplay(new OfflineReplay.Settings(dir, window, maxIterations, plot, options,
+                arrayId(manifest)));
+        return replay.run(target, total -> Progress.onStderr(err, "replay", total), spec.commandLine().getOut(), err)
+                ? 0 : Main.RUNTIME_FAILURE;
+    }
+
+    /** --loss and --holdout as solver options; an IllegalArgumentException names the option. */
+    private SolverOptions options() {
+        Loss l;
+        try {
+            l = Loss.fromKey(loss);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--loss: " + e.getMessage(), e);
+        }
+        try {
+            return SolverOptions.defaults().withLoss(l).withHoldout(holdout);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage(), e);
+        }
+    }
+
+    /** Kind, rows and cols of a rectangular capture: given, else the manifest's. */
+    private ArrayShape rectangularShape(Optional<CaptureManifest> manifest) {
+        Kind k = kind != null ? Kind.fromKey(kind) : manifest.map(CaptureManifest::kind).orElseThrow(
+                () -> new IllegalArgumentException("--kind: the capture has no manifest; give --kind, --rows and --cols"));
+        int r = rows != null ? rows : manifest.filter(CaptureManifest::rectangular).map(CaptureManifest::rows)
+                .orElseThrow(() -> new IllegalArgumentException("--rows: the capture has no rectangular manifest; give --rows"));
+        int c = cols != null ? cols : manifest.filter(CaptureManifest::rectangular).map(CaptureManifest::cols)
+                .orElseThrow(() -> new IllegalArgumentException("--cols: the capture has no rectangular manifest; give --cols"));
+        if (d != null) {
+            throw new IllegalArgumentException("--d: give --d (a symmetric array) or --rows and --cols, not both");
+        }
+        if (!k.rectangular()) {
+            throw new IllegalArgumentException("--kind: " + k + " arrays are square: give --d");
+        }
+        if (r < 1 || c < 1) {
+            throw new IllegalArgumentException("--rows, --cols: must be at least 1, got " + r + " x " + c);
+        }
+        return new ArrayShape(k, r, c);
     }
 
     /** The array's id in the estimate: --array, else the manifest's, else "replay". */
-    String arrayId(Optional<CaptureManifest> manifest) {
+    private String arrayId(Optional<CaptureManifest> manifest) {
         return array != null ? array : manifest.map(CaptureManifest::array).orElse("replay");
-    }
-
-    /** A symmetric array: {@link FactorSolver}, scored against X* as a d x d matrix. */
-    private OfflineReplay.Target symmetric(Kind k, int dim, double[] truth) {
-        return new OfflineReplay.Target() {
-            @Override
-            public ArraySolver solver(int capacity, SolverOptions options) {
-                return ArraySolver.of(new FactorSolver(Sensings.symmetric(k, dim, capacity, dim, Kernels.best()), options));
-            }
-
-            @Override
-            public OfflineReplay.Readout read(ArraySolver.Published published) {
-                Estimate e = published.estimate();
-                return new OfflineReplay.Readout(e.rank(), e.residual(),
-                        truth == null ? Double.NaN : SimulatedArray.relativeError(e.matrix(), truth),
-                        Arrays.copyOf(e.eigenvalues(), e.rank()), e.loss(), e.outliers(), e.suspectDevices());
-            }
-
-            @Override
-            public String shape() {
-                return k.key() + " d=" + dim;
-            }
-
-            @Override
-            public double[] truthSpectrum() {
-                return spectrum(truth, dim);
-            }
-
-            @Override
-            public String spectrumName() {
-                return "eigenvalue";
-            }
-        };
-    }
-
-    /** The eigenvalues of X* above 1e-9 of the largest, descending. */
-    private static double[] spectrum(double[] truth, int dim) {
-        if (truth == null) {
-            return null;
-        }
-        double[] values = new double[dim];
-        if (!SymmetricEigenvalues.compute(truth.clone(), dim, values, new double[dim])) {
-            return null;
-        }
-        int r = 0;
-        while (r < dim && values[r] > 1e-9 * Math.max(values[0], Double.MIN_VALUE)) {
-            r++;
-        }
-        return Arrays.copyOf(values, r);
     }
 
     private int republish(Optional<CaptureManifest> manifest, PrintWriter err) throws IOException, InterruptedException {

@@ -14,6 +14,7 @@ import org.sensorrecovery.journal.JournalRecord;
 import org.sensorrecovery.mqtt.MqttTransportException;
 import org.sensorrecovery.simulate.Outgoing;
 import org.sensorrecovery.simulate.Scenario;
+import org.sensorrecovery.simulate.ScenarioPublisher;
 import org.sensorrecovery.simulate.ScenarioReader;
 import org.sensorrecovery.simulate.ScenarioStream;
 import org.sensorrecovery.wire.DecodedMeasurement;

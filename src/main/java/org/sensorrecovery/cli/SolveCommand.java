@@ -13,9 +13,7 @@ import java.util.concurrent.Callable;
 import org.sensorrecovery.capture.TextLines;
 import org.sensorrecovery.linalg.Kernels;
 import org.sensorrecovery.sensing.Kind;
-import org.sensorrecovery.sensing.Sensings;
-import org.sensorrecovery.solver.Estimate;
-import org.sensorrecovery.solver.FactorSolver;
+import org.sensorrecovery.solver.FactoredSolver;
 import org.sensorrecovery.solver.Loss;
 import org.sensorrecovery.solver.Method;
 import org.sensorrecovery.solver.RefineResult;
@@ -28,6 +26,8 @@ import org.sensorrecovery.wire.EstimateCodec;
 import org.sensorrecovery.wire.MeasurementCodec;
 import org.sensorrecovery.wire.Rejection;
 import org.sensorrecovery.wire.WireLimits;
+import org.sensorrecovery.worker.ArraySolver;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -102,16 +102,11 @@ final class SolveCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (rows != null || cols != null || Kind.BILINEAR.key().equals(kind)) {
-            return new RectangularSolve(this).call(out, err);
-        }
-        Kind k;
+        boolean rectangular = rows != null || cols != null || Kind.BILINEAR.key().equals(kind);
+        ArrayShape shape;
         SolverOptions options;
         try {
-            k = Kind.fromKey(kind);
-            if (d == null || d < 1) {
-                throw new IllegalArgumentException("--d: must be at least 1, got " + d + " (or give --rows and --cols)");
-            }
+            shape = rectangular ? rectangularShape() : squareShape();
             options = new SolverOptions(Method.fromKey(method), rankBound, alpha, eta == null ? Double.NaN : eta,
                     lambda == null ? Double.NaN : lambda, tolerance, true, 2, seed, Loss.fromKey(loss), holdout);
         } catch (IllegalArgumentException e) {
@@ -120,7 +115,7 @@ final class SolveCommand implements Callable<Integer> {
         }
         List<DecodedMeasurement> measurements;
         try {
-            measurements = read(ArrayShape.square(k, d), err);
+            measurements = read(shape, err);
         } catch (NoSuchFileException e) {
             err.println("error: no such file: " + file);
             return Main.BAD_USAGE;
@@ -129,35 +124,59 @@ final class SolveCommand implements Callable<Integer> {
             err.println("error: no valid measurements in " + source());
             return Main.RUNTIME_FAILURE;
         }
-        int width = rankBound == 0 ? d : Math.min(rankBound, d);
-        FactorSolver solver = new FactorSolver(Sensings.symmetric(k, d, measurements.size(), width, Kernels.best()), options);
+        ArraySolver solver = ArraySolver.of(FactoredSolver.forArray(shape.kind(), shape.rows(), shape.cols(), rectangular,
+                measurements.size(), options));
         for (DecodedMeasurement m : measurements) {
-            solver.add(m.measurement(), m.device());
+            solver.solver().add(m.measurement(), m.device());
         }
-        RefineResult result = refine(solver, err);
-        Estimate estimate = solver.estimate();
+        RefineResult result = refine(solver.solver(), err);
+        ArraySolver.Published estimate = solver.publish(
+                new EstimateCodec.Context(array, measurements.size(), measurements.size() - 1L, Instant.now()));
         err.printf("%s after %d iterations: relative residual %.3e, rank %d, k %d%n", result.status(),
-                solver.iterations(), estimate.residual(), estimate.rank(), solver.width());
-        out.println(new String(EstimateCodec.encode(estimate,
-                new EstimateCodec.Context(array, measurements.size(), measurements.size() - 1L, Instant.now())),
-                StandardCharsets.UTF_8));
+                solver.solver().iterations(), estimate.residual(), estimate.rank(), solver.solver().width());
+        out.println(new String(estimate.message(), StandardCharsets.UTF_8));
         out.flush();
         return 0;
+    }
+
+    /** Kind and d of a symmetric array, checked. */
+    private ArrayShape squareShape() {
+        Kind k = Kind.fromKey(kind);
+        if (d == null || d < 1) {
+            throw new IllegalArgumentException("--d: must be at least 1, got " + d + " (or give --rows and --cols)");
+        }
+        return ArrayShape.square(k, d);
+    }
+
+    /** Kind, rows and cols of a rectangular array, checked. */
+    private ArrayShape rectangularShape() {
+        Kind k = Kind.fromKey(kind);
+        if (!k.rectangular()) {
+            throw new IllegalArgumentException("--kind: " + k + " arrays are square: give --d, not --rows and --cols");
+        }
+        if (d != null) {
+            throw new IllegalArgumentException("--d: give --d (a symmetric array) or --rows and --cols, not both");
+        }
+        if (rows == null || cols == null || rows < 1 || cols < 1) {
+            throw new IllegalArgumentException("--rows, --cols: a rectangular array needs both, at least 1, got "
+                    + rows + " x " + cols);
+        }
+        if (rankBound < 0 || rankBound > Math.min(rows, cols)) {
+            throw new IllegalArgumentException("--rank-bound: must be 0 (k = min(rows, cols)) or in [1, "
+                    + Math.min(rows, cols) + "], got " + rankBound);
+        }
+        return new ArrayShape(k, rows, cols);
     }
 
     /**
      * Refines in chunks of 100 iterations up to --max-iterations, a progress line on stderr after each.
      */
     RefineResult refine(WindowSolver solver, PrintWriter err) {
-        int done = 0;
-        RefineResult result;
-        do {
-            result = solver.refine(Math.min(100, maxIterations - done));
-            done += result.iterations();
-            err.printf("iteration %d: relative residual %.3e, k %d%n", solver.iterations(), result.residual(), solver.width());
+        err.printf("kernel: %s%n", Kernels.best().name());
+        RefineResult result = solver.solve(maxIterations, 100, r -> {
+            err.printf("iteration %d: relative residual %.3e, k %d%n", solver.iterations(), r.residual(), solver.width());
             err.flush();
-        } while (result.status() == RefineResult.Status.BUDGET && done < maxIterations
-                || result.status() == RefineResult.Status.RESET);
+        });
         return result;
     }
 

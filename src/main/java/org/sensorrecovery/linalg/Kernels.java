@@ -1,8 +1,9 @@
 package org.sensorrecovery.linalg;
 
 import java.util.Random;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chooses the matrix-product kernel for this machine: the native BLAS when it loads and passes a
@@ -11,6 +12,7 @@ import java.util.logging.Logger;
  */
 public final class Kernels {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Kernels.class);
     private static final Gemm BEST = choose();
 
     private Kernels() {
@@ -26,15 +28,18 @@ public final class Kernels {
         if (Boolean.getBoolean("sensorrecovery.javaKernel")) {
             return fallback;
         }
-        // netlib logs each implementation it fails to load through java.util.logging: only failures matter here.
-        Logger.getLogger("dev.ludovic.netlib").setLevel(Level.SEVERE);
+        NetlibLog.install();
         try {
             OpenBlasCore.selectForThisCpu();
             Gemm candidate = NetlibGemm.load();
-            return agrees(candidate, fallback) ? candidate : fallback;
+            if (agrees(candidate, fallback)) {
+                return candidate;
+            }
+            LOG.debug("{} disagrees with the Java kernel on the self-check: using {}", candidate.name(), fallback.name());
         } catch (RuntimeException | LinkageError e) {
-            return fallback;
+            LOG.debug("no native BLAS ({}): using {}", e.toString(), fallback.name());
         }
+        return fallback;
     }
 
     /** Both products of both kernels on a small odd-shaped random problem agree to rounding. */

@@ -7,7 +7,7 @@ import org.sensorrecovery.linalg.Gemm;
  * with P = A U and Q = B V (m x k each), pred_i = P_i . Q_i, grad_U = A^T (w .* Q),
  * grad_V = B^T (w .* P). O((rows + cols) k) per measurement.
  */
-public final class BilinearSensing extends MeasurementWindow implements TwoFactorSensing {
+public final class BilinearSensing extends MeasurementWindow implements FactorSensing {
 
     private final int rows;
     private final int cols;
@@ -20,10 +20,10 @@ public final class BilinearSensing extends MeasurementWindow implements TwoFacto
     private final double[] rightStep;
 
     public BilinearSensing(int rows, int cols, int capacity, int maxRank, Gemm gemm) {
-        super(capacity);
-        this.rows = RankOneSensing.requirePositive("rows", rows);
-        this.cols = RankOneSensing.requirePositive("cols", cols);
-        RankOneSensing.requirePositive("maxRank", maxRank);
+        super(Kind.BILINEAR, rows, cols, capacity);
+        this.rows = rows;
+        this.cols = cols;
+        requirePositive("maxRank", maxRank);
         this.gemm = gemm;
         this.left = new double[Math.multiplyExact(capacity, rows)];
         this.right = new double[Math.multiplyExact(capacity, cols)];
@@ -31,21 +31,6 @@ public final class BilinearSensing extends MeasurementWindow implements TwoFacto
         this.rightImage = new double[Math.multiplyExact(capacity, maxRank)];
         this.scratch = new double[Math.multiplyExact(capacity, maxRank)];
         this.rightStep = new double[Math.multiplyExact(capacity, maxRank)];
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.BILINEAR;
-    }
-
-    @Override
-    public int rows() {
-        return rows;
-    }
-
-    @Override
-    public int cols() {
-        return cols;
     }
 
     @Override
@@ -57,10 +42,8 @@ public final class BilinearSensing extends MeasurementWindow implements TwoFacto
     }
 
     @Override
-    public void add(Measurement m) {
-        validate(m);
+    protected void store(int row, Measurement m) {
         Measurement.Bilinear b = (Measurement.Bilinear) m;
-        int row = claimRow(b.y());
         System.arraycopy(b.a(), 0, left, row * rows, rows);
         System.arraycopy(b.b(), 0, right, row * cols, cols);
     }
@@ -70,22 +53,15 @@ public final class BilinearSensing extends MeasurementWindow implements TwoFacto
         int m = size();
         gemm.multiply(left, m, rows, u, k, leftImage);
         gemm.multiply(right, m, cols, v, k, rightImage);
-        for (int i = 0; i < m; i++) {
-            int row = i * k;
-            double s = 0.0;
-            for (int c = 0; c < k; c++) {
-                s += leftImage[row + c] * rightImage[row + c];
-            }
-            pred[i] = s;
-        }
+        FactorImages.rowDots(leftImage, rightImage, m, k, pred);
     }
 
     @Override
     public void gradient(double[] w, double[] u, double[] v, int k, double[] gu, double[] gv) {
         int m = size();
-        scaleRows(w, rightImage, m, k, scratch);
+        FactorImages.scaleRows(w, rightImage, m, k, scratch);
         gemm.multiplyTransposeA(left, m, rows, scratch, k, gu);
-        scaleRows(w, leftImage, m, k, scratch);
+        FactorImages.scaleRows(w, leftImage, m, k, scratch);
         gemm.multiplyTransposeA(right, m, cols, scratch, k, gv);
     }
 
@@ -96,36 +72,12 @@ public final class BilinearSensing extends MeasurementWindow implements TwoFacto
         gemm.multiply(left, m, rows, du, k, scratch);
         gemm.multiply(right, m, cols, dv, k, rightStep);
         // Row i: q = (A DU)_i . (B V)_i + (A U)_i . (B DV)_i, s = (A DU)_i . (B DV)_i.
-        for (int i = 0; i < m; i++) {
-            int row = i * k;
-            double cross = 0.0;
-            double sq = 0.0;
-            for (int c = 0; c < k; c++) {
-                double p = scratch[row + c];
-                double r = rightStep[row + c];
-                cross += p * rightImage[row + c] + leftImage[row + c] * r;
-                sq += p * r;
-            }
-            q[i] = cross;
-            s[i] = sq;
-        }
+        FactorImages.step(scratch, leftImage, rightStep, rightImage, m, k, q, s);
     }
 
     @Override
     public void moveAlong(double eta, int k) {
-        int n = size() * k;
-        for (int i = 0; i < n; i++) {
-            leftImage[i] -= eta * scratch[i];
-            rightImage[i] -= eta * rightStep[i];
-        }
-    }
-
-    private static void scaleRows(double[] w, double[] src, int m, int k, double[] out) {
-        for (int i = 0; i < m; i++) {
-            int row = i * k;
-            for (int c = 0; c < k; c++) {
-                out[row + c] = w[i] * src[row + c];
-            }
-        }
+        FactorImages.move(leftImage, scratch, size() * k, eta);
+        FactorImages.move(rightImage, rightStep, size() * k, eta);
     }
 }

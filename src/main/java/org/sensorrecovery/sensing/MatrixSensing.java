@@ -10,7 +10,6 @@ import org.sensorrecovery.linalg.Gemm;
  */
 public final class MatrixSensing extends MeasurementWindow implements SymmetricSensing {
 
-    private final Kind kind;
     private final int d;
     private final int dd;
     private final Gemm gemm;
@@ -24,12 +23,8 @@ public final class MatrixSensing extends MeasurementWindow implements SymmetricS
      * @param kind {@link Kind#GAUSSIAN} or {@link Kind#DENSE}
      */
     public MatrixSensing(Kind kind, int d, int capacity, Gemm gemm) {
-        super(capacity);
-        if (kind != Kind.GAUSSIAN && kind != Kind.DENSE) {
-            throw new IllegalArgumentException("kind: matrix sensing takes gaussian or dense, got " + kind);
-        }
-        this.kind = kind;
-        this.d = RankOneSensing.requirePositive("d", d);
+        super(matrixKind(kind), d, capacity);
+        this.d = d;
         this.dd = Math.multiplyExact(d, d);
         this.gemm = gemm;
         this.a = new double[Math.multiplyExact(capacity, dd)];
@@ -39,31 +34,26 @@ public final class MatrixSensing extends MeasurementWindow implements SymmetricS
         this.incoming = new double[dd];
     }
 
-    @Override
-    public Kind kind() {
+    private static Kind matrixKind(Kind kind) {
+        if (kind != Kind.GAUSSIAN && kind != Kind.DENSE) {
+            throw new IllegalArgumentException("kind: matrix sensing takes gaussian or dense, got " + kind);
+        }
         return kind;
     }
 
     @Override
-    public int dimension() {
-        return d;
-    }
-
-    @Override
     public void validate(Measurement m) {
-        if (kind == Kind.GAUSSIAN) {
-            requireFinite("y", requireKind(m, Measurement.Gaussian.class, kind).y());
+        if (kind() == Kind.GAUSSIAN) {
+            requireFinite("y", requireKind(m, Measurement.Gaussian.class, kind()).y());
         } else {
-            Measurement.Dense dense = requireKind(m, Measurement.Dense.class, kind);
+            Measurement.Dense dense = requireKind(m, Measurement.Dense.class, kind());
             requireVector("A", dense.a(), dd);
             requireFinite("y", dense.y());
         }
     }
 
     @Override
-    public void add(Measurement m) {
-        validate(m);
-        int row = claimRow(m.y());
+    protected void store(int row, Measurement m) {
         int off = row * dd;
         if (m instanceof Measurement.Gaussian g) {
             SeededGaussian.fill(g.seed(), d, incoming);

@@ -2,7 +2,7 @@ package org.sensorrecovery.sensing;
 
 /**
  * One linear measurement y = &lt;A, X&gt; in the form a device sends it (DESIGN.md, "Measurement kinds").
- * Records are plain carriers; a {@link SymmetricSensing} or {@link TwoFactorSensing} validates them
+ * Records are plain carriers; a {@link SymmetricSensing} or {@link FactorSensing} validates them
  * against its array when they are added.
  */
 public sealed interface Measurement {

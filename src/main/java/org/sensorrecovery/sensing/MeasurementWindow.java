@@ -21,6 +21,9 @@ public abstract class MeasurementWindow {
     /** Distinct devices tracked; later ones share the id of the last slot. */
     static final int MAX_DEVICES = 4096;
 
+    private final Kind kind;
+    private final int rows;
+    private final int cols;
     protected final int capacity;
     protected final double[] y;
     private final int[] sources;
@@ -32,11 +35,17 @@ public abstract class MeasurementWindow {
     private int next;
     private long added;
 
-    protected MeasurementWindow(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity: must be at least 1, got " + capacity);
-        }
-        this.capacity = capacity;
+    /** A window of a symmetric d x d array of the given kind. */
+    protected MeasurementWindow(Kind kind, int d, int capacity) {
+        this(kind, requirePositive("d", d), d, capacity);
+    }
+
+    /** A window of a rows x cols array of the given kind. */
+    protected MeasurementWindow(Kind kind, int rows, int cols, int capacity) {
+        this.kind = kind;
+        this.rows = requirePositive("rows", rows);
+        this.cols = requirePositive("cols", cols);
+        this.capacity = requirePositive("capacity", capacity);
         this.y = new double[capacity];
         this.sources = new int[capacity];
         this.tickets = new int[capacity];
@@ -44,12 +53,44 @@ public abstract class MeasurementWindow {
         deviceNames[0] = "";
     }
 
+    static int requirePositive(String field, int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException(field + ": must be at least 1, got " + v);
+        }
+        return v;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
     /**
      * Validates m against this array and adds it, overwriting the oldest once full.
      *
      * @throws InvalidMeasurementException naming the field; the window is then unchanged
      */
-    public abstract void add(Measurement m);
+    public final void add(Measurement m) {
+        validate(m);
+        store(claimRow(m.y()), m);
+    }
+
+    /**
+     * Checks m against this array without adding it.
+     *
+     * @throws InvalidMeasurementException naming the field
+     */
+    public abstract void validate(Measurement m);
+
+    /** Keeps the sensing data of a validated m in the given row (its value is stored already). */
+    protected abstract void store(int row, Measurement m);
 
     /** Adds m as sent by the named device (the empty string for an anonymous one). */
     public final void add(Measurement m, String device) {

@@ -19,8 +19,8 @@ public final class RankOneSensing extends MeasurementWindow implements Symmetric
      * @param maxRank the largest k the factor will have (sizes the workspaces)
      */
     public RankOneSensing(int d, int capacity, int maxRank, Gemm gemm) {
-        super(capacity);
-        this.d = requirePositive("d", d);
+        super(Kind.RANK_ONE, d, capacity);
+        this.d = d;
         this.maxRank = requirePositive("maxRank", maxRank);
         this.gemm = gemm;
         this.a = new double[Math.multiplyExact(capacity, d)];
@@ -28,27 +28,10 @@ public final class RankOneSensing extends MeasurementWindow implements Symmetric
         this.scratch = new double[Math.multiplyExact(capacity, maxRank)];
     }
 
-    static int requirePositive(String field, int v) {
-        if (v < 1) {
-            throw new IllegalArgumentException(field + ": must be at least 1, got " + v);
-        }
-        return v;
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.RANK_ONE;
-    }
-
     /** a a^T is PSD with mean about I: the trace direction dominates the raw gradient from a small start. */
     @Override
     public boolean centredWhileExploring() {
         return true;
-    }
-
-    @Override
-    public int dimension() {
-        return d;
     }
 
     @Override
@@ -59,11 +42,8 @@ public final class RankOneSensing extends MeasurementWindow implements Symmetric
     }
 
     @Override
-    public void add(Measurement m) {
-        validate(m);
-        Measurement.RankOne r = (Measurement.RankOne) m;
-        int row = claimRow(r.y());
-        System.arraycopy(r.a(), 0, a, row * d, d);
+    protected void store(int row, Measurement m) {
+        System.arraycopy(((Measurement.RankOne) m).a(), 0, a, row * d, d);
     }
 
     @Override
@@ -71,20 +51,14 @@ public final class RankOneSensing extends MeasurementWindow implements Symmetric
         int m = size();
         checkRank(k);
         gemm.multiply(a, m, d, u, k, image);
-        rowSquares(image, m, k, pred);
+        FactorImages.rowDots(image, image, m, k, pred);
     }
 
     @Override
     public void gradient(double[] w, double[] u, int k, double[] g) {
         int m = size();
         // scratch = w .* B, row-scaled; then g = A^T scratch.
-        for (int i = 0; i < m; i++) {
-            double wi = w[i];
-            int row = i * k;
-            for (int j = 0; j < k; j++) {
-                scratch[row + j] = wi * image[row + j];
-            }
-        }
+        FactorImages.scaleRows(w, image, m, k, scratch);
         gemm.multiplyTransposeA(a, m, d, scratch, k, g);
     }
 
@@ -92,42 +66,17 @@ public final class RankOneSensing extends MeasurementWindow implements Symmetric
     public void direction(double[] u, double[] dir, int k, double[] q, double[] s) {
         int m = size();
         gemm.multiply(a, m, d, dir, k, scratch);
-        for (int i = 0; i < m; i++) {
-            int row = i * k;
-            double cross = 0.0;
-            double sq = 0.0;
-            for (int j = 0; j < k; j++) {
-                double c = scratch[row + j];
-                cross += image[row + j] * c;
-                sq += c * c;
-            }
-            q[i] = 2.0 * cross;
-            s[i] = sq;
-        }
+        FactorImages.step(scratch, image, scratch, image, m, k, q, s);
     }
 
     @Override
     public void moveAlong(double eta, int k) {
-        int n = size() * k;
-        for (int i = 0; i < n; i++) {
-            image[i] -= eta * scratch[i];
-        }
+        FactorImages.move(image, scratch, size() * k, eta);
     }
 
     private void checkRank(int k) {
         if (k < 1 || k > maxRank) {
             throw new IllegalArgumentException("k: must be in [1, " + maxRank + "], got " + k);
-        }
-    }
-
-    private static void rowSquares(double[] b, int m, int k, double[] out) {
-        for (int i = 0; i < m; i++) {
-            int row = i * k;
-            double s = 0.0;
-            for (int j = 0; j < k; j++) {
-                s += b[row + j] * b[row + j];
-            }
-            out[i] = s;
         }
     }
 }

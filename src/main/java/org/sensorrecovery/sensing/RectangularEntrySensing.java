@@ -7,34 +7,15 @@ import java.util.Arrays;
  * u_i row i of U and v_j row j of V, O(k) per measurement. e_i e_j^T V puts v_j on row i of the
  * U-gradient; its transpose puts u_i on row j of the V-gradient.
  */
-public final class RectangularEntrySensing extends MeasurementWindow implements TwoFactorSensing {
+public class RectangularEntrySensing extends MeasurementWindow implements FactorSensing {
 
-    private final int rows;
-    private final int cols;
     private final int[] rowIndex;
     private final int[] colIndex;
 
     public RectangularEntrySensing(int rows, int cols, int capacity) {
-        super(capacity);
-        this.rows = RankOneSensing.requirePositive("rows", rows);
-        this.cols = RankOneSensing.requirePositive("cols", cols);
+        super(Kind.ENTRY, rows, cols, capacity);
         this.rowIndex = new int[capacity];
         this.colIndex = new int[capacity];
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.ENTRY;
-    }
-
-    @Override
-    public int rows() {
-        return rows;
-    }
-
-    @Override
-    public int cols() {
-        return cols;
     }
 
     /** A row's unsampled entries can change by a rank-one term the window cannot see. */
@@ -46,16 +27,20 @@ public final class RectangularEntrySensing extends MeasurementWindow implements 
     @Override
     public void validate(Measurement m) {
         Measurement.Entry e = requireKind(m, Measurement.Entry.class, Kind.ENTRY);
-        EntrySensing.requireIndex("i", e.i(), rows);
-        EntrySensing.requireIndex("j", e.j(), cols);
+        requireIndex("i", e.i(), rows());
+        requireIndex("j", e.j(), cols());
         requireFinite("y", e.y());
     }
 
+    static void requireIndex(String field, int v, int bound) {
+        if (v < 0 || v >= bound) {
+            throw new InvalidMeasurementException(field, "index " + v + " out of range [0, " + bound + ")");
+        }
+    }
+
     @Override
-    public void add(Measurement m) {
-        validate(m);
+    protected void store(int row, Measurement m) {
         Measurement.Entry e = (Measurement.Entry) m;
-        int row = claimRow(e.y());
         rowIndex[row] = e.i();
         colIndex[row] = e.j();
     }
@@ -68,10 +53,11 @@ public final class RectangularEntrySensing extends MeasurementWindow implements 
         }
     }
 
+    /** Tied (u the same array as v, gu as gv): the factor's rows i and j each take the other's. */
     @Override
     public void gradient(double[] w, double[] u, double[] v, int k, double[] gu, double[] gv) {
-        Arrays.fill(gu, 0, rows * k, 0.0);
-        Arrays.fill(gv, 0, cols * k, 0.0);
+        Arrays.fill(gu, 0, rows() * k, 0.0);
+        Arrays.fill(gv, 0, cols() * k, 0.0);
         int m = size();
         for (int t = 0; t < m; t++) {
             double wt = w[t];

@@ -28,7 +28,7 @@ public final class Sensings {
      * @param maxRank the largest factor width the solver will use
      * @throws IllegalArgumentException for kinds that measure a symmetric matrix only
      */
-    public static TwoFactorSensing twoFactor(Kind kind, int rows, int cols, int capacity, int maxRank, Gemm gemm) {
+    public static FactorSensing twoFactor(Kind kind, int rows, int cols, int capacity, int maxRank, Gemm gemm) {
         return switch (kind) {
             case BILINEAR -> new BilinearSensing(rows, cols, capacity, maxRank, gemm);
             case ENTRY -> new RectangularEntrySensing(rows, cols, capacity);

@@ -1,32 +1,16 @@
 package org.sensorrecovery.sensing;
 
 /**
- * A window of measurements y_i = &lt;A_i, X&gt; of a symmetric d x d matrix X = U U^T, and the
- * operations factorized gradient descent needs on it. Factors are flat row-major d x k arrays.
- * Implementations keep their workspaces: after construction nothing allocates.
- *
- * <p>Call protocol per iteration: {@link #predict} at U (or {@link #moveAlong} after a line
- * search), then {@link #gradient} at that U, then {@link #direction} for the step D, then
- * {@link #moveAlong} once a step size is accepted.
+ * A window of measurements y_i = &lt;A_i, X&gt; of a symmetric d x d matrix X = U U^T: the
+ * {@link FactorSensing} whose factors are tied (V = U), written with one factor. Factors are flat
+ * row-major d x k arrays.
  */
-public interface SymmetricSensing extends WindowRows {
-
-    Kind kind();
+public interface SymmetricSensing extends FactorSensing {
 
     /** The matrix dimension d. */
-    int dimension();
-
-    /**
-     * Validates m against this array and adds it, overwriting the oldest once full.
-     *
-     * @throws InvalidMeasurementException naming the field; the window is then unchanged
-     */
-    void add(Measurement m);
-
-    /** Checks m against this array without adding it. */
-    void validate(Measurement m);
-
-    void clear();
+    default int dimension() {
+        return rows();
+    }
 
     /**
      * pred_i = &lt;A_i, U U^T&gt; for i &lt; size. Remembers U's image for {@link #gradient}.
@@ -46,32 +30,30 @@ public interface SymmetricSensing extends WindowRows {
 
     /**
      * The images of a step direction D at the current U: q_i = &lt;A_i, U D^T + D U^T&gt; and
-     * s_i = &lt;A_i, D D^T&gt;, so that &lt;A_i, (U - eta D)(U - eta D)^T&gt; = pred_i - eta q_i + eta^2 s_i.
+     * s_i = &lt;A_i, D D^T&gt;.
      *
      * @param dir d x k step direction
-     * @param q at least size. Overwritten.
-     * @param s at least size. Overwritten.
      */
     void direction(double[] u, double[] dir, int k, double[] q, double[] s);
 
-    /** Records that the factor moved to U - eta D (D from the last {@link #direction}). */
-    void moveAlong(double eta, int k);
-
-    /**
-     * Whether the solver should centre the residuals while it looks for the rank: true where the
-     * measurement matrices share a large common part (rank-one a a^T, mean about I), whose
-     * direction would otherwise grow every column of a small start alike.
-     */
-    default boolean centredWhileExploring() {
-        return false;
+    /** Tied: v is u. */
+    @Override
+    default void predict(double[] u, double[] v, int k, double[] pred) {
+        predict(u, k, pred);
     }
 
-    /**
-     * Whether a direction of the factor that has clearly grown is signal: true where every
-     * direction of U U^T shows in the measurements. Entry samples leave most of X unobserved, and a
-     * spare column can grow there while fitting the samples (the solver then drops it).
-     */
-    default boolean growthIsSignal() {
-        return true;
+    /** Tied: gu is gv, and sum_i w_i (A_i + A_i^T) U is twice the symmetric gradient (doubling is exact). */
+    @Override
+    default void gradient(double[] w, double[] u, double[] v, int k, double[] gu, double[] gv) {
+        gradient(w, u, k, gu);
+        for (int i = 0, n = dimension() * k; i < n; i++) {
+            gu[i] *= 2.0;
+        }
+    }
+
+    /** Tied: dv is du. */
+    @Override
+    default void direction(double[] u, double[] v, double[] du, double[] dv, int k, double[] q, double[] s) {
+        direction(u, du, k, q, s);
     }
 }

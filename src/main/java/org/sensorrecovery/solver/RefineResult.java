@@ -1,7 +1,7 @@
 package org.sensorrecovery.solver;
 
 /**
- * What one call to {@link FactorSolver#refine} did.
+ * What one call to {@link FactoredSolver#refine} did.
  *
  * @param status why it stopped
  * @param iterations accepted steps in this call

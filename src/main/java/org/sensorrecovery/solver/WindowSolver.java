@@ -4,8 +4,7 @@ import org.sensorrecovery.sensing.Measurement;
 
 /**
  * A factorized solver on a bounded measurement window, as the runtime and the commands drive it:
- * the symmetric {@link FactorSolver} (X = U U^T) or the rectangular {@link TwoFactorSolver}
- * (X = U V^T). One owner thread.
+ * {@link FactoredSolver}, with tied factors (X = U U^T) or two (X = U V^T). One owner thread.
  */
 public interface WindowSolver {
 
@@ -28,6 +27,23 @@ public interface WindowSolver {
     /** Refines with an iteration budget only. */
     default RefineResult refine(int maxIterations) {
         return refine(maxIterations, Long.MAX_VALUE);
+    }
+
+    /**
+     * Refines in chunks of at most chunk iterations until it converges, stalls or maxIterations are
+     * spent (a reset starts over within the same budget), telling progress after each chunk: the
+     * batch solve of the {@code solve} command.
+     */
+    default RefineResult solve(int maxIterations, int chunk, java.util.function.Consumer<RefineResult> progress) {
+        int done = 0;
+        RefineResult result;
+        do {
+            result = refine(Math.min(chunk, maxIterations - done));
+            done += result.iterations();
+            progress.accept(result);
+        } while (result.status() == RefineResult.Status.BUDGET && done < maxIterations
+                || result.status() == RefineResult.Status.RESET);
+        return result;
     }
 
     /** Accepted steps so far. */

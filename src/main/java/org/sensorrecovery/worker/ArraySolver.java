@@ -3,19 +3,15 @@ package org.sensorrecovery.worker;
 import java.util.function.Function;
 
 import org.sensorrecovery.config.ArrayConfig;
-import org.sensorrecovery.linalg.Kernels;
-import org.sensorrecovery.sensing.Sensings;
 import org.sensorrecovery.solver.Estimate;
-import org.sensorrecovery.solver.FactorSolver;
+import org.sensorrecovery.solver.FactoredSolver;
 import org.sensorrecovery.solver.SvdEstimate;
-import org.sensorrecovery.solver.TwoFactorSolver;
 import org.sensorrecovery.solver.WindowSolver;
 import org.sensorrecovery.wire.EstimateCodec;
 
 /**
- * The solver of one array as its worker drives it: the symmetric {@link FactorSolver} (X = U U^T)
- * or the rectangular {@link TwoFactorSolver} (X = U V^T), and how its estimate becomes the wire
- * contract's message. One owner thread, like the solvers.
+ * The solver of one array as its worker drives it, a {@link FactoredSolver} with tied factors
+ * (X = U U^T) or two (X = U V^T), and how its estimate becomes the wire contract's message. One owner thread, like the solvers.
  *
  * @param solver the solver
  * @param publisher computes the current estimate and its message
@@ -30,6 +26,16 @@ public record ArraySolver(WindowSolver solver, Function<EstimateCodec.Context, P
      * @param message the estimate message (EstimateCodec JSON)
      */
     public record Published(Estimate estimate, SvdEstimate svdEstimate, byte[] message) {
+
+        /** The estimate's rank, of either kind. */
+        public int rank() {
+            return estimate != null ? estimate.rank() : svdEstimate.rank();
+        }
+
+        /** The estimate's relative residual, of either kind. */
+        public double residual() {
+            return estimate != null ? estimate.residual() : svdEstimate.residual();
+        }
     }
 
     /** Computes the current estimate and the message of the wire contract that carries it. */
@@ -39,25 +45,17 @@ public record ArraySolver(WindowSolver solver, Function<EstimateCodec.Context, P
 
     /** The solver for an array's config: two factors for a rectangular array, one otherwise. */
     public static ArraySolver forArray(ArrayConfig a) {
-        if (a.rectangular()) {
-            return of(new TwoFactorSolver(Sensings.twoFactor(a.kind(), a.rows(), a.cols(), a.window(), a.width(),
-                    Kernels.best()), a.solverOptions()));
-        }
-        return of(new FactorSolver(Sensings.symmetric(a.kind(), a.d(), a.window(), a.width(), Kernels.best()),
-                a.solverOptions()));
+        int rows = a.rectangular() ? a.rows() : a.d();
+        int cols = a.rectangular() ? a.cols() : a.d();
+        return of(FactoredSolver.forArray(a.kind(), rows, cols, a.rectangular(), a.window(), a.solverOptions()));
     }
 
-    public static ArraySolver of(FactorSolver solver) {
+    /** A solver of either factorization; its estimate becomes the message of its kind. */
+    public static ArraySolver of(FactoredSolver<?> solver) {
         return new ArraySolver(solver, c -> {
-            Estimate e = solver.estimate();
-            return new Published(e, null, EstimateCodec.encode(e, c));
-        });
-    }
-
-    public static ArraySolver of(TwoFactorSolver solver) {
-        return new ArraySolver(solver, c -> {
-            SvdEstimate e = solver.estimate();
-            return new Published(null, e, EstimateCodec.encode(e, c));
+            Object e = solver.estimate();
+            return e instanceof SvdEstimate svd ? new Published(null, svd, EstimateCodec.encode(svd, c))
+                    : new Published((Estimate) e, null, EstimateCodec.encode((Estimate) e, c));
         });
     }
 }

@@ -14,7 +14,7 @@ import org.sensorrecovery.journal.JournalReader;
 import org.sensorrecovery.journal.JournalRecord;
 import org.sensorrecovery.sensing.InvalidMeasurementException;
 import org.sensorrecovery.solver.Estimate;
-import org.sensorrecovery.solver.FactorSolver;
+import org.sensorrecovery.solver.FactoredSolver;
 import org.sensorrecovery.solver.RefineResult;
 import org.sensorrecovery.solver.SvdEstimate;
 import org.sensorrecovery.solver.WindowSolver;
@@ -69,7 +69,7 @@ public final class ArrayWorker implements Runnable {
      * @param writer writes the checkpoints off this thread; consumed journal cycles are released
      *               only once the checkpoint that passed them is durable
      */
-    public ArrayWorker(ArrayConfig config, FactorSolver solver, ArrayJournal journal, EstimatePublisher publisher,
+    public ArrayWorker(ArrayConfig config, FactoredSolver<Estimate> solver, ArrayJournal journal, EstimatePublisher publisher,
                        Clock clock, long publishIntervalNanos, Path checkpoint, int retainCycles, BackgroundWriter writer) {
         this(config, ArraySolver.of(solver), journal, publisher, clock, publishIntervalNanos, checkpoint, retainCycles,
                 writer);

@@ -14,14 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sensorrecovery.linalg.Kernels;
 import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.sensing.Sensings;
-import org.sensorrecovery.solver.FactorSolver;
+import org.sensorrecovery.solver.FactoredSolver;
+import org.sensorrecovery.solver.Estimate;
 import org.sensorrecovery.solver.RefineResult;
 import org.sensorrecovery.solver.SolverOptions;
 import org.sensorrecovery.wire.EstimateCodec;
 
 /**
  * The quadratic network of the seed paper, y = sum_j (w_j^T x)^2 = x^T W W^T x, learnt from (x, y)
- * samples as rank-one sensing with k = d and no rank given (FactorSolver defaults), and used through
+ * samples as rank-one sensing with k = d and no rank given (FactoredSolver<Estimate> defaults), and used through
  * the estimate message and {@link QuadraticNetwork}, as {@code predict} does. d = 40 inputs, r = 3
  * hidden units; test error = relative MSE on 1000 fresh inputs. Thresholds were checked on seeds 1-8.
  */
@@ -39,7 +40,7 @@ class QuadraticNetworkTrainingTest {
     void fourDrSamplesPredictFreshInputsWithRelativeMseBelowOneInAMillion() throws IOException {
         Random rnd = new Random(11);
         TeacherNetwork teacher = new TeacherNetwork(D, R, rnd);
-        FactorSolver solver = solver(4 * D * R);
+        FactoredSolver<Estimate> solver = solver(4 * D * R);
         teacher.samples(4 * D * R, rnd).forEach(solver::add);
         solver.refine(5000);
         // Through the contract's JSON and the file reader, exactly the command's path.
@@ -61,7 +62,7 @@ class QuadraticNetworkTrainingTest {
         Random rnd = new Random(12);
         TeacherNetwork teacher = new TeacherNetwork(D, R, rnd);
         List<double[]> test = teacher.inputs(1000, rnd);
-        FactorSolver solver = solver(4 * D * R);
+        FactoredSolver<Estimate> solver = solver(4 * D * R);
         List<Double> curve = new ArrayList<>();
         for (int batch = 0; batch < 8; batch++) {
             teacher.samples(60, rnd).forEach(solver::add);
@@ -91,7 +92,7 @@ class QuadraticNetworkTrainingTest {
         double[] error = new double[5];
         for (int ratio = 1; ratio <= 4; ratio++) {
             int m = ratio * D * R;
-            FactorSolver solver = solver(m);
+            FactoredSolver<Estimate> solver = solver(m);
             teacher.samples(m, rnd).forEach(solver::add);
             solver.refine(5000);
             error[ratio] = teacher.relativeMse(QuadraticNetwork.of(solver.estimate()), test);
@@ -113,7 +114,7 @@ class QuadraticNetworkTrainingTest {
             TeacherNetwork teacher = new TeacherNetwork(D, R, rnd);
             List<double[]> test = teacher.inputs(1000, rnd);
             int m = 3 * D * R;
-            FactorSolver solver = new FactorSolver(Sensings.symmetric(Kind.RANK_ONE, D, m, D, Kernels.best()),
+            FactoredSolver<Estimate> solver = FactoredSolver.symmetric(Sensings.symmetric(Kind.RANK_ONE, D, m, D, Kernels.best()),
                     SolverOptions.defaults().withAlpha(alpha));
             teacher.samples(m, rnd).forEach(solver::add);
             solver.refine(5000);
@@ -122,11 +123,11 @@ class QuadraticNetworkTrainingTest {
         }
     }
 
-    private static FactorSolver solver(int capacity) {
-        return new FactorSolver(Sensings.symmetric(Kind.RANK_ONE, D, capacity, D, Kernels.best()), SolverOptions.defaults());
+    private static FactoredSolver<Estimate> solver(int capacity) {
+        return FactoredSolver.symmetric(Sensings.symmetric(Kind.RANK_ONE, D, capacity, D, Kernels.best()), SolverOptions.defaults());
     }
 
-    private static void refineLikeTheWorker(FactorSolver solver) {
+    private static void refineLikeTheWorker(FactoredSolver<Estimate> solver) {
         for (int call = 0; call < 40; call++) {
             RefineResult.Status s = solver.refine(ITERATIONS_PER_REFINE).status();
             if (s == RefineResult.Status.CONVERGED || s == RefineResult.Status.STALLED) {

@@ -12,6 +12,7 @@ import org.sensorrecovery.linalg.Kernels;
  * Each operator's gradient against central finite differences of
  * f(U) = 1/2 sum_i w_i (&lt;A_i, U U^T&gt;)... linearized: d/dU sum_i w_i pred_i(U) = 2 sum_i w_i sym(A_i) U.
  * Fixed seeds; tolerance 1e-6 relative, well above the O(h^2) error of h = 1e-5 on O(1) values.
+ * The two-factor operators (bilinear, rectangular entries) are {@link TwoFactorSensingTest}'s.
  */
 class SensingGradientTest {
 
@@ -36,42 +37,6 @@ class SensingGradientTest {
     @Test
     void denseGradientOfANonSymmetricMatrixMatchesFiniteDifferences() {
         check(() -> new MatrixSensing(Kind.DENSE, D, 20, new JavaGemm()), rnd -> new Measurement.Dense(vector(D * D, rnd), 1.0));
-    }
-
-    @Test
-    void bilinearGradientsOfBothFactorsMatchFiniteDifferences() {
-        Random rnd = new Random(11);
-        int rows = 5;
-        int cols = 4;
-        BilinearSensing s = new BilinearSensing(rows, cols, 15, K, Kernels.best());
-        for (int i = 0; i < 15; i++) {
-            s.add(new Measurement.Bilinear(vector(rows, rnd), vector(cols, rnd), 0.0));
-        }
-        double[] w = vector(15, rnd);
-        double[] u = vector(rows * K, rnd);
-        double[] v = vector(cols * K, rnd);
-        double[] pred = new double[15];
-        double[] gu = new double[rows * K];
-        double[] gv = new double[cols * K];
-        s.predict(u, v, K, pred);
-        s.gradient(w, u, v, K, gu, gv);
-        double h = 1e-5;
-        for (int e = 0; e < rows * K; e++) {
-            double[] up = u.clone();
-            double[] um = u.clone();
-            up[e] += h;
-            um[e] -= h;
-            double fd = (weighted(s, up, v, w) - weighted(s, um, v, w)) / (2 * h);
-            assertEquals(fd, gu[e], 1e-6 * Math.max(1, Math.abs(fd)), "dU element " + e);
-        }
-        for (int e = 0; e < cols * K; e++) {
-            double[] vp = v.clone();
-            double[] vm = v.clone();
-            vp[e] += h;
-            vm[e] -= h;
-            double fd = (weighted(s, u, vp, w) - weighted(s, u, vm, w)) / (2 * h);
-            assertEquals(fd, gv[e], 1e-6 * Math.max(1, Math.abs(fd)), "dV element " + e);
-        }
     }
 
     @Test
@@ -127,21 +92,18 @@ class SensingGradientTest {
             double fd = (weighted(s, up, w) - weighted(s, um, w)) / (2 * h);
             assertEquals(fd, 2 * g[e], 1e-6 * Math.max(1, Math.abs(fd)), s.kind() + " element " + e);
         }
+        // Tied (V is U, one gradient array), the factor seam gives the whole derivative 2 g, exactly.
+        double[] tied = new double[D * K];
+        s.predict(u, u, K, pred);
+        s.gradient(w, u, u, K, tied, tied);
+        for (int e = 0; e < D * K; e++) {
+            assertEquals(2 * g[e], tied[e], 1e-12 * Math.max(1, Math.abs(g[e])), s.kind() + " tied element " + e);
+        }
     }
 
     private static double weighted(SymmetricSensing s, double[] u, double[] w) {
         double[] pred = new double[s.size()];
         s.predict(u, K, pred);
-        double sum = 0;
-        for (int i = 0; i < pred.length; i++) {
-            sum += w[i] * pred[i];
-        }
-        return sum;
-    }
-
-    private static double weighted(BilinearSensing s, double[] u, double[] v, double[] w) {
-        double[] pred = new double[s.size()];
-        s.predict(u, v, K, pred);
         double sum = 0;
         for (int i = 0; i < pred.length; i++) {
             sum += w[i] * pred[i];

@@ -21,16 +21,16 @@ class TwoFactorSensingTest {
     private static final int K = 3;
     private static final int M = 15;
 
-    private static TwoFactorSensing bilinear(Random rnd) {
-        TwoFactorSensing s = new BilinearSensing(ROWS, COLS, M, K, Kernels.best());
+    private static FactorSensing bilinear(Random rnd) {
+        FactorSensing s = new BilinearSensing(ROWS, COLS, M, K, Kernels.best());
         for (int i = 0; i < M; i++) {
             s.add(new Measurement.Bilinear(SensingGradientTest.vector(ROWS, rnd), SensingGradientTest.vector(COLS, rnd), 0.0));
         }
         return s;
     }
 
-    private static TwoFactorSensing entries(Random rnd) {
-        TwoFactorSensing s = new RectangularEntrySensing(ROWS, COLS, M);
+    private static FactorSensing entries(Random rnd) {
+        FactorSensing s = new RectangularEntrySensing(ROWS, COLS, M);
         for (int i = 0; i < M; i++) {
             s.add(new Measurement.Entry(rnd.nextInt(ROWS), rnd.nextInt(COLS), 0.0));
         }
@@ -59,7 +59,7 @@ class TwoFactorSensingTest {
 
     @Test
     void rectangularEntriesAreCheckedAgainstRowsAndColsSeparately() {
-        TwoFactorSensing s = new RectangularEntrySensing(ROWS, COLS, 4);
+        FactorSensing s = new RectangularEntrySensing(ROWS, COLS, 4);
         s.add(new Measurement.Entry(ROWS - 1, COLS - 1, 1.0));
         InvalidMeasurementException i = assertThrows(InvalidMeasurementException.class,
                 () -> s.add(new Measurement.Entry(ROWS, 0, 1.0)));
@@ -80,9 +80,9 @@ class TwoFactorSensingTest {
         assertTrue(e.getMessage().startsWith("kind:"), e.getMessage());
     }
 
-    private static void checkGradient(Function<Random, TwoFactorSensing> make) {
+    private static void checkGradient(Function<Random, FactorSensing> make) {
         Random rnd = new Random(11);
-        TwoFactorSensing s = make.apply(rnd);
+        FactorSensing s = make.apply(rnd);
         double[] w = SensingGradientTest.vector(M, rnd);
         double[] u = SensingGradientTest.vector(ROWS * K, rnd);
         double[] v = SensingGradientTest.vector(COLS * K, rnd);
@@ -109,9 +109,9 @@ class TwoFactorSensingTest {
         }
     }
 
-    private static void checkStep(Function<Random, TwoFactorSensing> make) {
+    private static void checkStep(Function<Random, FactorSensing> make) {
         Random rnd = new Random(5);
-        TwoFactorSensing s = make.apply(rnd);
+        FactorSensing s = make.apply(rnd);
         double[] u = SensingGradientTest.vector(ROWS * K, rnd);
         double[] v = SensingGradientTest.vector(COLS * K, rnd);
         double[] du = SensingGradientTest.vector(ROWS * K, rnd);
@@ -154,7 +154,7 @@ class TwoFactorSensingTest {
         }
     }
 
-    private static double weighted(TwoFactorSensing s, double[] u, double[] v, double[] w) {
+    private static double weighted(FactorSensing s, double[] u, double[] v, double[] w) {
         double[] pred = new double[s.size()];
         s.predict(u, v, K, pred);
         double sum = 0;

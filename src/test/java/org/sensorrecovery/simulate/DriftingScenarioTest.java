@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.sensorrecovery.linalg.Kernels;
 import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.sensing.Sensings;
-import org.sensorrecovery.solver.FactorSolver;
+import org.sensorrecovery.solver.FactoredSolver;
+import org.sensorrecovery.solver.Estimate;
 import org.sensorrecovery.solver.SolverOptions;
 import org.sensorrecovery.wire.DecodedMeasurement;
 
@@ -35,7 +36,7 @@ class DriftingScenarioTest {
         Scenario s = ScenarioReader.load(Path.of("simulators/drifting.yaml")).withCount(COUNT);
         ScenarioStream stream = new ScenarioStream(s);
         GroundTruth truth = stream.truth();
-        FactorSolver solver = new FactorSolver(Sensings.symmetric(Kind.RANK_ONE, s.d(), WINDOW, s.d(), Kernels.best()),
+        FactoredSolver<Estimate> solver = FactoredSolver.symmetric(Sensings.symmetric(Kind.RANK_ONE, s.d(), WINDOW, s.d(), Kernels.best()),
                 SolverOptions.defaults());
         // Refined every 250 measurements, 50 iterations: the worker's iterationsPerRefine.
         long fed = 0;

@@ -24,13 +24,13 @@ class ConvergenceRateTest {
         double[] x = Problems.lowRankPsd(d, Problems.ones(r), rnd);
         List<Measurement> ms = Fixtures.rankOne(x, d, 10 * d * r, 0, rnd);
 
-        FactorSolver gd = Fixtures.solver(Kind.RANK_ONE, d, ms,
+        FactoredSolver<Estimate> gd = Fixtures.solver(Kind.RANK_ONE, d, ms,
                 SolverOptions.defaults().withMethod(Method.GD).withRankBound(6).withShrink(false).withTolerance(0));
         gd.refine(20_000);
         double gdError = Fixtures.error(gd, x);
         assertTrue(gdError > 1e-6, "plain GD error after 2e4 iterations " + gdError);
 
-        FactorSolver precond = Fixtures.solver(Kind.RANK_ONE, d, ms,
+        FactoredSolver<Estimate> precond = Fixtures.solver(Kind.RANK_ONE, d, ms,
                 SolverOptions.defaults().withRankBound(6).withTolerance(0));
         int iterations = iterationsToError(precond, x, 1e-10, 300);
         assertTrue(iterations <= 300, "preconditioned iterations to 1e-10: " + iterations);
@@ -46,7 +46,7 @@ class ConvergenceRateTest {
             Random rnd = new Random(31);
             double[] x = Problems.lowRankPsd(d, Problems.geometric(r, kappas[c]), rnd);
             List<Measurement> ms = Fixtures.gaussian(x, d, 5 * d * r, 5_000, 0, rnd);
-            FactorSolver solver = Fixtures.solver(Kind.GAUSSIAN, d, ms, SolverOptions.defaults().withTolerance(0));
+            FactoredSolver<Estimate> solver = Fixtures.solver(Kind.GAUSSIAN, d, ms, SolverOptions.defaults().withTolerance(0));
             counts[c] = iterationsToError(solver, x, 1e-6, 2000);
         }
         assertTrue(counts[0] < 2000 && counts[1] <= 2 * counts[0],
@@ -54,7 +54,7 @@ class ConvergenceRateTest {
     }
 
     /** Accepted steps until the relative Frobenius error falls below target (max + 1 if never). */
-    static int iterationsToError(FactorSolver solver, double[] x, double target, int max) {
+    static int iterationsToError(FactoredSolver<Estimate> solver, double[] x, double target, int max) {
         while (solver.iterations() < max) {
             RefineResult result = solver.refine(1);
             if (Fixtures.error(solver, x) < target) {

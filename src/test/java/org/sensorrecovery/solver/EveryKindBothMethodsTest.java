@@ -53,7 +53,7 @@ class EveryKindBothMethodsTest {
                 }
             }
         }
-        FactorSolver solver = Fixtures.solver(kind, d, ms,
+        FactoredSolver<Estimate> solver = Fixtures.solver(kind, d, ms,
                 SolverOptions.defaults().withMethod(Method.fromKey(methodKey)).withTolerance(1e-12));
         solver.refine(iterations);
         double error = Fixtures.error(solver, x);

@@ -19,7 +19,7 @@ class FactorSolverRecoveryTest {
         int r = 5;
         Random rnd = new Random(1);
         double[] x = Problems.lowRankPsd(d, Problems.ones(r), rnd);
-        FactorSolver solver = Fixtures.solver(Kind.RANK_ONE, d, Fixtures.rankOne(x, d, 5 * d * r, 0, rnd),
+        FactoredSolver<Estimate> solver = Fixtures.solver(Kind.RANK_ONE, d, Fixtures.rankOne(x, d, 5 * d * r, 0, rnd),
                 SolverOptions.defaults());
         RefineResult result = solver.refine(1000);
         assertEquals(RefineResult.Status.CONVERGED, result.status());
@@ -33,7 +33,7 @@ class FactorSolverRecoveryTest {
         int r = 3;
         Random rnd = new Random(2);
         double[] x = Problems.lowRankPsd(d, Problems.ones(r), rnd);
-        FactorSolver solver = Fixtures.solver(Kind.GAUSSIAN, d, Fixtures.gaussian(x, d, 5 * d * r, 100, 0, rnd),
+        FactoredSolver<Estimate> solver = Fixtures.solver(Kind.GAUSSIAN, d, Fixtures.gaussian(x, d, 5 * d * r, 100, 0, rnd),
                 SolverOptions.defaults());
         solver.refine(1000);
         assertTrue(Fixtures.error(solver, x) < 1e-6, "error " + Fixtures.error(solver, x));
@@ -46,7 +46,7 @@ class FactorSolverRecoveryTest {
         Random rnd = new Random(3);
         double[] x = Problems.lowRankPsd(d, new double[] {1.0, 0.5}, rnd);
         List<Measurement.Entry> entries = Problems.entries(x, d, 0.4, rnd);
-        FactorSolver solver = Fixtures.solver(Kind.ENTRY, d, entries, SolverOptions.defaults());
+        FactoredSolver<Estimate> solver = Fixtures.solver(Kind.ENTRY, d, entries, SolverOptions.defaults());
         solver.refine(3000);
         assertTrue(Fixtures.error(solver, x) < 1e-4, "error " + Fixtures.error(solver, x));
         assertEquals(2, solver.estimate().rank());
@@ -57,7 +57,7 @@ class FactorSolverRecoveryTest {
         int d = 20;
         Random rnd = new Random(4);
         double[] x = Problems.lowRankPsd(d, new double[] {2.0, 1.0}, rnd);
-        FactorSolver solver = Fixtures.solver(Kind.RANK_ONE, d, Fixtures.rankOne(x, d, 400, 0, rnd),
+        FactoredSolver<Estimate> solver = Fixtures.solver(Kind.RANK_ONE, d, Fixtures.rankOne(x, d, 400, 0, rnd),
                 SolverOptions.defaults());
         solver.refine(1000);
         Estimate estimate = solver.estimate();
@@ -84,7 +84,7 @@ class FactorSolverRecoveryTest {
         for (int n = 0; n < 2; n++) {
             Random rnd = new Random(5);
             double[] x = Problems.lowRankPsd(d, Problems.ones(r), rnd);
-            FactorSolver solver = Fixtures.solver(Kind.RANK_ONE, d, Fixtures.rankOne(x, d, 20 * d * r, sigmas[n], rnd),
+            FactoredSolver<Estimate> solver = Fixtures.solver(Kind.RANK_ONE, d, Fixtures.rankOne(x, d, 20 * d * r, sigmas[n], rnd),
                     SolverOptions.defaults());
             solver.refine(2000);
             errors[n] = Fixtures.error(solver, x);
@@ -108,7 +108,7 @@ class FactorSolverRecoveryTest {
             double[] x = Problems.lowRankPsd(d, new double[] {1.0, 0.1}, rnd);
             List<Measurement> ms = kind == Kind.RANK_ONE
                     ? Fixtures.rankOne(x, d, 400, 0.0, rnd) : Fixtures.gaussian(x, d, 400, 1000, 0.0, rnd);
-            FactorSolver solver = Fixtures.solver(kind, d, ms, SolverOptions.defaults());
+            FactoredSolver<Estimate> solver = Fixtures.solver(kind, d, ms, SolverOptions.defaults());
             solver.refine(2000);
             Estimate e = solver.estimate();
             assertEquals(2, e.rank(), kind + ": rank");

@@ -28,7 +28,7 @@ class FactorSolverStateTest {
 
     @Test
     void badMeasurementsAreRefusedAndLeaveTheSolverUnchanged() {
-        FactorSolver solver = Fixtures.solver(Kind.RANK_ONE, D, Fixtures.rankOne(x, D, 150, 0, rnd), SolverOptions.defaults());
+        FactoredSolver<Estimate> solver = Fixtures.solver(Kind.RANK_ONE, D, Fixtures.rankOne(x, D, 150, 0, rnd), SolverOptions.defaults());
         solver.refine(10);
         byte[] before = solver.checkpoint();
         int size = solver.sensing().size();
@@ -53,14 +53,14 @@ class FactorSolverStateTest {
     @Test
     void checkpointRestoresFactorStepAndCountersExactly() {
         List<Measurement> ms = Fixtures.rankOne(x, D, 200, 0, rnd);
-        FactorSolver first = Fixtures.solver(Kind.RANK_ONE, D, ms, SolverOptions.defaults().withTolerance(0));
+        FactoredSolver<Estimate> first = Fixtures.solver(Kind.RANK_ONE, D, ms, SolverOptions.defaults().withTolerance(0));
         first.refine(25);
         byte[] saved = first.checkpoint();
 
-        FactorSolver second = Fixtures.solver(Kind.RANK_ONE, D, ms, SolverOptions.defaults().withTolerance(0));
+        FactoredSolver<Estimate> second = Fixtures.solver(Kind.RANK_ONE, D, ms, SolverOptions.defaults().withTolerance(0));
         second.restore(saved);
         assertArrayEquals(saved, second.checkpoint());
-        assertArrayEquals(first.factor(), second.factor());
+        assertArrayEquals(first.leftFactor(), second.leftFactor());
         assertEquals(first.iterations(), second.iterations());
         assertEquals(first.stepSize(), second.stepSize());
 
@@ -74,10 +74,10 @@ class FactorSolverStateTest {
 
     @Test
     void checkpointOfAnotherShapeIsRefusedWithAReason() {
-        FactorSolver small = Fixtures.solver(Kind.RANK_ONE, 5, List.of(new Measurement.RankOne(new double[5], 0)),
+        FactoredSolver<Estimate> small = Fixtures.solver(Kind.RANK_ONE, 5, List.of(new Measurement.RankOne(new double[5], 0)),
                 SolverOptions.defaults());
         small.refine(1);
-        FactorSolver other = Fixtures.solver(Kind.RANK_ONE, D, Fixtures.rankOne(x, D, 10, 0, rnd), SolverOptions.defaults());
+        FactoredSolver<Estimate> other = Fixtures.solver(Kind.RANK_ONE, D, Fixtures.rankOne(x, D, 10, 0, rnd), SolverOptions.defaults());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> other.restore(small.checkpoint()));
         assertTrue(e.getMessage().contains("d=5"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> other.restore(new byte[] {1, 2, 3}));
@@ -85,7 +85,7 @@ class FactorSolverStateTest {
 
     @Test
     void aDivergingRunIsDetectedResetAndNeverYieldsNaN() {
-        FactorSolver solver = Fixtures.solver(Kind.RANK_ONE, D, Fixtures.rankOne(x, D, 150, 0, rnd),
+        FactoredSolver<Estimate> solver = Fixtures.solver(Kind.RANK_ONE, D, Fixtures.rankOne(x, D, 150, 0, rnd),
                 SolverOptions.defaults().withMethod(Method.GD).withEta(1e6).withTolerance(0));
         RefineResult.Status last = null;
         for (int i = 0; i < 50 && last != RefineResult.Status.RESET; i++) {
@@ -94,7 +94,7 @@ class FactorSolverStateTest {
         // A huge fixed step overflows to Infinity/NaN: the safeguard halves it until the loss is finite
         // and decreasing, so the run either makes progress or is reset; never a NaN estimate.
         Estimate estimate = solver.estimate();
-        for (double v : solver.factor()) {
+        for (double v : solver.leftFactor()) {
             assertTrue(Double.isFinite(v));
         }
         assertTrue(Double.isFinite(estimate.residual()));
@@ -106,7 +106,7 @@ class FactorSolverStateTest {
     @Test
     void measurementsAddedLaterAreUsedAndTheWindowStaysBounded() {
         RankOneSensing window = new RankOneSensing(D, 300, D, Kernels.best());
-        FactorSolver solver = new FactorSolver(window, SolverOptions.defaults());
+        FactoredSolver<Estimate> solver = FactoredSolver.symmetric(window, SolverOptions.defaults());
         assertEquals(RefineResult.Status.EMPTY, solver.refine(10).status());
         for (int batch = 0; batch < 10; batch++) {
             for (Measurement m : Fixtures.rankOne(x, D, 60, 0, rnd)) {
@@ -125,7 +125,7 @@ class FactorSolverStateTest {
     void aWallTimeBudgetStopsRefiningOnTheInjectedClock() {
         AtomicLong now = new AtomicLong();
         // Each reading of the clock advances it by 1 ms.
-        FactorSolver solver = new FactorSolver(Sensings.symmetric(Kind.RANK_ONE, D, 200, D, Kernels.best()),
+        FactoredSolver<Estimate> solver = FactoredSolver.symmetric(Sensings.symmetric(Kind.RANK_ONE, D, 200, D, Kernels.best()),
                 SolverOptions.defaults().withTolerance(0), () -> now.addAndGet(TimeUnit.MILLISECONDS.toNanos(1)));
         Fixtures.rankOne(x, D, 200, 0, rnd).forEach(solver::add);
         RefineResult result = solver.refine(Integer.MAX_VALUE, TimeUnit.MILLISECONDS.toNanos(5));

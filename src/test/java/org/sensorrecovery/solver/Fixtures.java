@@ -32,25 +32,25 @@ final class Fixtures {
         return out;
     }
 
-    static FactorSolver solver(Kind kind, int d, List<? extends Measurement> ms, SolverOptions options) {
+    static FactoredSolver<Estimate> solver(Kind kind, int d, List<? extends Measurement> ms, SolverOptions options) {
         int width = options.rankBound() == 0 ? d : options.rankBound();
         SymmetricSensing s = Sensings.symmetric(kind, d, Math.max(1, ms.size()), width, Kernels.best());
-        FactorSolver solver = new FactorSolver(s, options);
+        FactoredSolver<Estimate> solver = FactoredSolver.symmetric(s, options);
         ms.forEach(solver::add);
         return solver;
     }
 
-    static double error(FactorSolver solver, double[] truth) {
-        return Problems.relativeError(Problems.product(solver.factor(), solver.sensing().dimension(), solver.width()), truth);
+    static double error(FactoredSolver<Estimate> solver, double[] truth) {
+        return Problems.relativeError(Problems.product(solver.leftFactor(), solver.sensing().rows(), solver.width()), truth);
     }
 
     /** Relative RMS error of the solver's predictions on fresh measurements. */
-    static double heldOutError(FactorSolver solver, List<Measurement> fresh, Kind kind) {
-        int d = solver.sensing().dimension();
+    static double heldOutError(FactoredSolver<Estimate> solver, List<Measurement> fresh, Kind kind) {
+        int d = solver.sensing().rows();
         SymmetricSensing s = Sensings.symmetric(kind, d, fresh.size(), solver.width(), Kernels.best());
         fresh.forEach(s::add);
         double[] pred = new double[fresh.size()];
-        s.predict(solver.factor(), solver.width(), pred);
+        s.predict(solver.leftFactor(), solver.width(), pred);
         double num = 0;
         double den = 0;
         for (int i = 0; i < pred.length; i++) {

@@ -31,9 +31,9 @@ class ImplicitRegularizationTest {
         // Plain GD is the paper's setting: no truncation, just the small start.
         SolverOptions base = SolverOptions.defaults().withMethod(method).withShrink(method == Method.PRECOND);
 
-        FactorSolver small = Fixtures.solver(Kind.GAUSSIAN, d, train, base.withAlpha(1e-3));
+        FactoredSolver<Estimate> small = Fixtures.solver(Kind.GAUSSIAN, d, train, base.withAlpha(1e-3));
         small.refine(method == Method.GD ? 20_000 : 1000);
-        FactorSolver large = Fixtures.solver(Kind.GAUSSIAN, d, train, base.withAlpha(1.0));
+        FactoredSolver<Estimate> large = Fixtures.solver(Kind.GAUSSIAN, d, train, base.withAlpha(1.0));
         large.refine(method == Method.GD ? 20_000 : 1000);
 
         double smallError = Fixtures.heldOutError(small, fresh, Kind.GAUSSIAN);

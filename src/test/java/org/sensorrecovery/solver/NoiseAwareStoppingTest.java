@@ -42,7 +42,7 @@ class NoiseAwareStoppingTest {
     private static double[] run(SolverOptions options, long seed, int budget) {
         Random rnd = new Random(seed);
         double[] x = Problems.lowRankPsd(D, Problems.ones(R), rnd);
-        FactorSolver solver = Fixtures.solver(Kind.RANK_ONE, D, noisy(x, M, rnd), options);
+        FactoredSolver<Estimate> solver = Fixtures.solver(Kind.RANK_ONE, D, noisy(x, M, rnd), options);
         double best = Double.POSITIVE_INFINITY;
         RefineResult r = null;
         for (int it = 0; it < budget; it++) {
@@ -78,7 +78,7 @@ class NoiseAwareStoppingTest {
         Random rnd = new Random(42);
         double[] x = Problems.lowRankPsd(D, Problems.ones(R), rnd);
         List<Measurement> stream = noisy(x, 4 * M, rnd);
-        FactorSolver solver = new FactorSolver(Sensings.symmetric(Kind.RANK_ONE, D, stream.size(), D, Kernels.best()),
+        FactoredSolver<Estimate> solver = FactoredSolver.symmetric(Sensings.symmetric(Kind.RANK_ONE, D, stream.size(), D, Kernels.best()),
                 SolverOptions.defaults().withHoldout(0.1));
         stream.subList(0, M).forEach(solver::add);
         RefineResult r = solver.refine(3000);
@@ -86,11 +86,11 @@ class NoiseAwareStoppingTest {
         double first = Fixtures.error(solver, x);
         assertTrue(Double.isFinite(solver.estimate().validationResidual()));
 
-        double[] factor = solver.factor();
+        double[] factor = solver.leftFactor();
         RefineResult idle = solver.refine(500);
         assertEquals(RefineResult.Status.VALIDATED, idle.status());
         assertEquals(0, idle.iterations(), "no new data: no steps");
-        assertArrayEquals(factor, solver.factor());
+        assertArrayEquals(factor, solver.leftFactor());
 
         for (int from = M; from < stream.size(); from += M / 2) {
             stream.subList(from, from + M / 2).forEach(solver::add);
@@ -105,7 +105,7 @@ class NoiseAwareStoppingTest {
     void noHoldoutMeansNoValidationResidual() {
         Random rnd = new Random(43);
         double[] x = Problems.lowRankPsd(10, Problems.ones(2), rnd);
-        FactorSolver solver = Fixtures.solver(Kind.RANK_ONE, 10, Fixtures.rankOne(x, 10, 150, 0.0, rnd), SolverOptions.defaults());
+        FactoredSolver<Estimate> solver = Fixtures.solver(Kind.RANK_ONE, 10, Fixtures.rankOne(x, 10, 150, 0.0, rnd), SolverOptions.defaults());
         solver.refine(200);
         assertTrue(Double.isNaN(solver.estimate().validationResidual()));
     }

@@ -35,7 +35,7 @@ class RobustLossTest {
     }
 
     private static double solve(List<Measurement> ms, double[] x, Loss loss, int budget) {
-        FactorSolver solver = Fixtures.solver(Kind.RANK_ONE, D, ms, SolverOptions.defaults().withLoss(loss));
+        FactoredSolver<Estimate> solver = Fixtures.solver(Kind.RANK_ONE, D, ms, SolverOptions.defaults().withLoss(loss));
         solver.refine(budget);
         return Fixtures.error(solver, x);
     }
@@ -68,7 +68,7 @@ class RobustLossTest {
         Random rnd = new Random(33);
         double[] x = Problems.lowRankPsd(D, Problems.ones(R), rnd);
         List<Measurement> clean = Fixtures.rankOne(x, D, M, 0.0, rnd);
-        FactorSolver solver = new FactorSolver(Sensings.symmetric(Kind.RANK_ONE, D, M, D, Kernels.best()),
+        FactoredSolver<Estimate> solver = FactoredSolver.symmetric(Sensings.symmetric(Kind.RANK_ONE, D, M, D, Kernels.best()),
                 SolverOptions.defaults().withLoss(Loss.ROBUST));
         int broken = 0;
         for (int i = 0; i < M; i++) {
@@ -96,7 +96,7 @@ class RobustLossTest {
     void leastSquaresReportsNoOutliers() {
         Random rnd = new Random(34);
         double[] x = Problems.lowRankPsd(12, Problems.ones(2), rnd);
-        FactorSolver solver = Fixtures.solver(Kind.RANK_ONE, 12, Fixtures.rankOne(x, 12, 200, 0.0, rnd), SolverOptions.defaults());
+        FactoredSolver<Estimate> solver = Fixtures.solver(Kind.RANK_ONE, 12, Fixtures.rankOne(x, 12, 200, 0.0, rnd), SolverOptions.defaults());
         solver.refine(300);
         Estimate e = solver.estimate();
         assertEquals(-1, e.outliers());

@@ -15,17 +15,17 @@ final class TwoFactorFixtures {
     private TwoFactorFixtures() {
     }
 
-    static TwoFactorSolver solver(Kind kind, int rows, int cols, List<? extends Measurement> ms, SolverOptions options) {
+    static FactoredSolver<SvdEstimate> solver(Kind kind, int rows, int cols, List<? extends Measurement> ms, SolverOptions options) {
         int full = Math.min(rows, cols);
         int width = options.rankBound() == 0 ? full : Math.min(options.rankBound(), full);
-        TwoFactorSolver solver = new TwoFactorSolver(
+        FactoredSolver<SvdEstimate> solver = FactoredSolver.rectangular(
                 Sensings.twoFactor(kind, rows, cols, Math.max(1, ms.size()), width, Kernels.best()), options);
         ms.forEach(solver::add);
         return solver;
     }
 
     /** ||U V^T - X*||_F / ||X*||_F. */
-    static double error(TwoFactorSolver solver, double[] truth) {
+    static double error(FactoredSolver<SvdEstimate> solver, double[] truth) {
         int rows = solver.sensing().rows();
         int cols = solver.sensing().cols();
         return Problems.relativeError(
@@ -33,7 +33,7 @@ final class TwoFactorFixtures {
     }
 
     /** Accepted steps until the relative error falls below target (max + 1 if never). */
-    static int iterationsToError(TwoFactorSolver solver, double[] x, double target, int max) {
+    static int iterationsToError(FactoredSolver<SvdEstimate> solver, double[] x, double target, int max) {
         while (solver.iterations() < max) {
             RefineResult result = solver.refine(1);
             if (error(solver, x) < target) {

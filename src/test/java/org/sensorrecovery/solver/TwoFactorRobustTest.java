@@ -29,9 +29,9 @@ class TwoFactorRobustTest {
         double[] x = RectangularProblems.lowRank(ROWS, COLS, Problems.ones(R), rnd);
         List<Measurement> clean = RectangularProblems.bilinear(x, ROWS, COLS, M, rnd);
         double rms = Math.sqrt(clean.stream().mapToDouble(m -> m.y() * m.y()).average().orElseThrow());
-        TwoFactorSolver robust = new TwoFactorSolver(Sensings.twoFactor(Kind.BILINEAR, ROWS, COLS, M, Math.min(ROWS, COLS),
+        FactoredSolver<SvdEstimate> robust = FactoredSolver.rectangular(Sensings.twoFactor(Kind.BILINEAR, ROWS, COLS, M, Math.min(ROWS, COLS),
                 Kernels.best()), SolverOptions.defaults().withLoss(Loss.ROBUST));
-        TwoFactorSolver l2 = TwoFactorFixtures.solver(Kind.BILINEAR, ROWS, COLS, List.of(), SolverOptions.defaults());
+        FactoredSolver<SvdEstimate> l2 = TwoFactorFixtures.solver(Kind.BILINEAR, ROWS, COLS, List.of(), SolverOptions.defaults());
         List<Measurement> sent = new ArrayList<>();
         for (int i = 0; i < M; i++) {
             Measurement.Bilinear b = (Measurement.Bilinear) clean.get(i);
@@ -42,7 +42,7 @@ class TwoFactorRobustTest {
             robust.add(m, broken ? "rx-7" : "rx-" + (i % 3));
             sent.add(m);
         }
-        TwoFactorSolver plain = TwoFactorFixtures.solver(Kind.BILINEAR, ROWS, COLS, sent, SolverOptions.defaults());
+        FactoredSolver<SvdEstimate> plain = TwoFactorFixtures.solver(Kind.BILINEAR, ROWS, COLS, sent, SolverOptions.defaults());
         robust.refine(2000);
         plain.refine(2000);
         SvdEstimate e = robust.estimate();
@@ -66,7 +66,7 @@ class TwoFactorRobustTest {
             Measurement.Bilinear b = (Measurement.Bilinear) m;
             noisy.add(new Measurement.Bilinear(b.a(), b.b(), b.y() + 0.05 * sd * rnd.nextGaussian()));
         }
-        TwoFactorSolver solver = TwoFactorFixtures.solver(Kind.BILINEAR, ROWS, COLS, noisy,
+        FactoredSolver<SvdEstimate> solver = TwoFactorFixtures.solver(Kind.BILINEAR, ROWS, COLS, noisy,
                 SolverOptions.defaults().withHoldout(0.1));
         double best = Double.POSITIVE_INFINITY;
         RefineResult r = null;

@@ -29,7 +29,7 @@ class TwoFactorSolverRecoveryTest {
         Random rnd = new Random(41);
         double[] x = RectangularProblems.lowRank(ROWS, COLS, Problems.ones(R), rnd);
         List<Measurement> ms = RectangularProblems.bilinear(x, ROWS, COLS, M, rnd);
-        TwoFactorSolver solver = TwoFactorFixtures.solver(Kind.BILINEAR, ROWS, COLS, ms, SolverOptions.defaults());
+        FactoredSolver<SvdEstimate> solver = TwoFactorFixtures.solver(Kind.BILINEAR, ROWS, COLS, ms, SolverOptions.defaults());
         solver.refine(1000);
         SvdEstimate estimate = solver.estimate();
         assertEquals(R, estimate.rank());
@@ -46,7 +46,7 @@ class TwoFactorSolverRecoveryTest {
             Random rnd = new Random(43);
             double[] x = RectangularProblems.lowRank(ROWS, COLS, Problems.geometric(R, kappas[c]), rnd);
             List<Measurement> ms = RectangularProblems.bilinear(x, ROWS, COLS, M, rnd);
-            TwoFactorSolver solver = TwoFactorFixtures.solver(Kind.BILINEAR, ROWS, COLS, ms,
+            FactoredSolver<SvdEstimate> solver = TwoFactorFixtures.solver(Kind.BILINEAR, ROWS, COLS, ms,
                     SolverOptions.defaults().withTolerance(0));
             counts[c] = TwoFactorFixtures.iterationsToError(solver, x, 1e-6, 1000);
         }
@@ -61,7 +61,7 @@ class TwoFactorSolverRecoveryTest {
         Random rnd = new Random(47);
         double[] x = RectangularProblems.lowRank(rows, cols, new double[] {1.0, 0.5}, rnd);
         List<Measurement> entries = RectangularProblems.entries(x, rows, cols, 0.5, rnd);
-        TwoFactorSolver solver = TwoFactorFixtures.solver(Kind.ENTRY, rows, cols, entries, SolverOptions.defaults());
+        FactoredSolver<SvdEstimate> solver = TwoFactorFixtures.solver(Kind.ENTRY, rows, cols, entries, SolverOptions.defaults());
         solver.refine(3000);
         SvdEstimate estimate = solver.estimate();
         double error = Problems.relativeError(estimate.matrix(), x);
@@ -81,7 +81,7 @@ class TwoFactorSolverRecoveryTest {
         Random rnd = new Random(53);
         double[] x = RectangularProblems.lowRank(rows, cols, new double[] {1.0, 0.1}, rnd);
         List<Measurement> ms = RectangularProblems.bilinear(x, rows, cols, 1600, rnd);
-        TwoFactorSolver solver = TwoFactorFixtures.solver(Kind.BILINEAR, rows, cols, ms, SolverOptions.defaults());
+        FactoredSolver<SvdEstimate> solver = TwoFactorFixtures.solver(Kind.BILINEAR, rows, cols, ms, SolverOptions.defaults());
         solver.refine(1000);
         SvdEstimate estimate = solver.estimate();
         assertEquals(2, estimate.rank());
@@ -94,10 +94,10 @@ class TwoFactorSolverRecoveryTest {
         Random rnd = new Random(59);
         double[] x = RectangularProblems.lowRank(ROWS, COLS, Problems.ones(R), rnd);
         List<Measurement> ms = RectangularProblems.bilinear(x, ROWS, COLS, M, rnd);
-        TwoFactorSolver gd = TwoFactorFixtures.solver(Kind.BILINEAR, ROWS, COLS, ms,
+        FactoredSolver<SvdEstimate> gd = TwoFactorFixtures.solver(Kind.BILINEAR, ROWS, COLS, ms,
                 SolverOptions.defaults().withMethod(Method.GD).withTolerance(0));
         int gdIterations = TwoFactorFixtures.iterationsToError(gd, x, 1e-3, 3000);
-        TwoFactorSolver precond = TwoFactorFixtures.solver(Kind.BILINEAR, ROWS, COLS, ms,
+        FactoredSolver<SvdEstimate> precond = TwoFactorFixtures.solver(Kind.BILINEAR, ROWS, COLS, ms,
                 SolverOptions.defaults().withTolerance(0));
         int precondIterations = TwoFactorFixtures.iterationsToError(precond, x, 1e-3, 3000);
         assertTrue(gdIterations <= 3000, "plain GD iterations to 1e-3: " + gdIterations);

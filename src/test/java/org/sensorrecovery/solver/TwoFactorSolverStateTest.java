@@ -24,7 +24,7 @@ class TwoFactorSolverStateTest {
 
     @Test
     void badMeasurementsAreRefusedAndLeaveTheSolverUnchanged() {
-        TwoFactorSolver solver = TwoFactorFixtures.solver(Kind.BILINEAR, ROWS, COLS,
+        FactoredSolver<SvdEstimate> solver = TwoFactorFixtures.solver(Kind.BILINEAR, ROWS, COLS,
                 RectangularProblems.bilinear(x, ROWS, COLS, 200, rnd), SolverOptions.defaults());
         solver.refine(10);
         byte[] before = solver.checkpoint();
@@ -42,11 +42,11 @@ class TwoFactorSolverStateTest {
     @Test
     void checkpointRestoresFactorsStepAndCountersExactly() {
         List<Measurement> ms = RectangularProblems.bilinear(x, ROWS, COLS, 250, rnd);
-        TwoFactorSolver first = TwoFactorFixtures.solver(Kind.BILINEAR, ROWS, COLS, ms, SolverOptions.defaults().withTolerance(0));
+        FactoredSolver<SvdEstimate> first = TwoFactorFixtures.solver(Kind.BILINEAR, ROWS, COLS, ms, SolverOptions.defaults().withTolerance(0));
         first.refine(25);
         byte[] saved = first.checkpoint();
 
-        TwoFactorSolver second = TwoFactorFixtures.solver(Kind.BILINEAR, ROWS, COLS, ms, SolverOptions.defaults().withTolerance(0));
+        FactoredSolver<SvdEstimate> second = TwoFactorFixtures.solver(Kind.BILINEAR, ROWS, COLS, ms, SolverOptions.defaults().withTolerance(0));
         second.restore(saved);
         assertArrayEquals(saved, second.checkpoint());
         assertArrayEquals(first.leftFactor(), second.leftFactor());
@@ -64,14 +64,14 @@ class TwoFactorSolverStateTest {
 
     @Test
     void checkpointOfAnotherShapeOrSolverIsRefusedWithAReason() {
-        TwoFactorSolver other = TwoFactorFixtures.solver(Kind.BILINEAR, COLS, ROWS,
+        FactoredSolver<SvdEstimate> other = TwoFactorFixtures.solver(Kind.BILINEAR, COLS, ROWS,
                 RectangularProblems.bilinear(new double[ROWS * COLS], COLS, ROWS, 5, rnd), SolverOptions.defaults());
         other.refine(1);
-        TwoFactorSolver solver = TwoFactorFixtures.solver(Kind.BILINEAR, ROWS, COLS,
+        FactoredSolver<SvdEstimate> solver = TwoFactorFixtures.solver(Kind.BILINEAR, ROWS, COLS,
                 RectangularProblems.bilinear(x, ROWS, COLS, 5, rnd), SolverOptions.defaults());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> solver.restore(other.checkpoint()));
         assertTrue(e.getMessage().contains(COLS + " x " + ROWS), e.getMessage());
-        FactorSolver symmetric = Fixtures.solver(Kind.RANK_ONE, 4, List.of(new Measurement.RankOne(new double[4], 0)),
+        FactoredSolver<Estimate> symmetric = Fixtures.solver(Kind.RANK_ONE, 4, List.of(new Measurement.RankOne(new double[4], 0)),
                 SolverOptions.defaults());
         symmetric.refine(1);
         e = assertThrows(IllegalArgumentException.class, () -> solver.restore(symmetric.checkpoint()));
@@ -80,7 +80,7 @@ class TwoFactorSolverStateTest {
 
     @Test
     void aDivergingRunIsDetectedAndNeverYieldsNaN() {
-        TwoFactorSolver solver = TwoFactorFixtures.solver(Kind.BILINEAR, ROWS, COLS,
+        FactoredSolver<SvdEstimate> solver = TwoFactorFixtures.solver(Kind.BILINEAR, ROWS, COLS,
                 RectangularProblems.bilinear(x, ROWS, COLS, 150, rnd),
                 SolverOptions.defaults().withMethod(Method.GD).withEta(1e6).withTolerance(0));
         for (int i = 0; i < 50; i++) {
@@ -100,7 +100,7 @@ class TwoFactorSolverStateTest {
 
     @Test
     void anEmptyWindowIsReportedNotSolved() {
-        TwoFactorSolver solver = TwoFactorFixtures.solver(Kind.ENTRY, ROWS, COLS, List.of(), SolverOptions.defaults());
+        FactoredSolver<SvdEstimate> solver = TwoFactorFixtures.solver(Kind.ENTRY, ROWS, COLS, List.of(), SolverOptions.defaults());
         assertEquals(RefineResult.Status.EMPTY, solver.refine(10).status());
         assertTrue(Double.isNaN(solver.relativeResidual()));
     }

@@ -1,4 +1,4 @@
-package org.sensorrecovery.cli;
+package org.sensorrecovery.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * What an open dashboard and a Prometheus server cost the runtime, for bench e2e --http-load: one
  * client reading the event stream, one scraping /metrics every second. Both loopback only.
  */
-final class HttpLoad implements AutoCloseable {
+public final class HttpLoad implements AutoCloseable {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final String url;
@@ -36,7 +36,7 @@ final class HttpLoad implements AutoCloseable {
         scraper.setDaemon(true);
     }
 
-    static HttpLoad start(String url) {
+    public static HttpLoad start(String url) {
         HttpLoad l = new HttpLoad(url);
         l.sse.start();
         l.scraper.start();
@@ -81,14 +81,14 @@ final class HttpLoad implements AutoCloseable {
     }
 
     /** Waits until the stream delivered an event and one scrape is done. */
-    void awaitStarted(long timeoutMillis) throws InterruptedException {
+    public void awaitStarted(long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while ((events.get() == 0 || scrapes.get() == 0) && System.currentTimeMillis() < deadline) {
             Thread.sleep(10);
         }
     }
 
-    String summary() {
+    public String summary() {
         long n = scrapes.get();
         return events.get() + " events, " + n + " scrapes of " + (n == 0 ? 0 : scrapeBytes.get() / n) + " bytes";
     }

@@ -10,9 +10,11 @@ import org.sensorrecovery.linalg.SymmetricEigenvalues;
  * the squared singular values are the eigenvalues of the k x k matrix M = L^T (V^T V) L, and with
  * M = P diag(sigma^2) P^T the top singular triplets are balanced factors
  * U' = U L^{-T} P_t sigma_t^{1/2}, V' = V L P_t sigma_t^{-1/2} (U'^T U' = V'^T V' = sigma_t).
- * The rows x cols matrix is never formed. Workspaces allocated once; nothing allocates per call.
+ * The rows x cols matrix is never formed. Tied factors (v the same array as u, X = U U^T) take the
+ * short way: the singular values of U U^T are the eigenvalues of U^T U = P diag(mu) P^T, and the
+ * top of it is U P_t. Workspaces allocated once; nothing allocates per call.
  */
-final class TwoFactorCores {
+final class FactorCores {
 
     /** Width from which the k x k work goes through the matrix kernel instead of row-by-row loops. */
     private static final int WIDE = 32;
@@ -26,7 +28,7 @@ final class TwoFactorCores {
     private final double[] values;
     private final double[] work;
 
-    TwoFactorCores(int maxWidth, Gemm gemm) {
+    FactorCores(int maxWidth, Gemm gemm) {
         this.gemm = gemm;
         int kk = maxWidth * maxWidth;
         this.gramU = new double[kk];
@@ -91,6 +93,16 @@ final class TwoFactorCores {
      * @return false when U^T U cannot be factored or the eigenvalue iteration fails
      */
     boolean singularValues(double[] u, int rows, double[] v, int cols, int k) {
+        if (u == v) {
+            gram(u, rows, k, core);
+            if (!SymmetricEigenvalues.compute(core, k, values, work)) {
+                return false;
+            }
+            for (int j = 0; j < k; j++) {
+                values[j] = Math.max(0.0, values[j]);
+            }
+            return true;
+        }
         if (!coreProduct(u, rows, v, cols, k) || !SymmetricEigenvalues.compute(core, k, values, work)) {
             return false;
         }
@@ -105,10 +117,13 @@ final class TwoFactorCores {
      * projected onto its top target left singular directions. Overwrites values.
      *
      * @param outU rows x target. Overwritten.
-     * @param outV cols x target. Overwritten.
+     * @param outV cols x target. Overwritten (unused when tied).
      * @return false when the cores cannot be decomposed (nothing written)
      */
     boolean truncate(double[] u, int rows, double[] v, int cols, int k, int target, double[] outU, double[] outV) {
+        if (u == v) {
+            return projectOntoTop(u, rows, k, target, outU);
+        }
         if (!coreProduct(u, rows, v, cols, k) || !SymmetricEigenvalues.decompose(core, k, values, work)) {
             return false;
         }
@@ -144,6 +159,25 @@ final class TwoFactorCores {
         }
         gemm.multiply(u, rows, k, transformU, target, outU);
         gemm.multiply(v, cols, k, transformV, target, outV);
+        return true;
+    }
+
+    /** outU &lt;- U P_t, U restricted to the top target eigenvectors of U^T U: the top of U U^T. */
+    private boolean projectOntoTop(double[] u, int rows, int k, int target, double[] outU) {
+        gram(u, rows, k, core);
+        if (!SymmetricEigenvalues.decompose(core, k, values, work)) {
+            return false;
+        }
+        for (int i = 0; i < rows; i++) {
+            int ri = i * k;
+            for (int c = 0; c < target; c++) {
+                double sum = 0.0;
+                for (int a = 0; a < k; a++) {
+                    sum += u[ri + a] * core[a * k + c];
+                }
+                outU[i * target + c] = sum;
+            }
+        }
         return true;
     }
 

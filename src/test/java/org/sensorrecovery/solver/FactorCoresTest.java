@@ -15,7 +15,7 @@ import org.sensorrecovery.testing.RectangularProblems;
  * the estimate, against a product with known singular values (U = P S^a, V = Q S^(1-a) with P and Q
  * orthonormal: deliberately unbalanced factors).
  */
-class TwoFactorCoresTest {
+class FactorCoresTest {
 
     private static final int ROWS = 9;
     private static final int COLS = 7;
@@ -25,7 +25,7 @@ class TwoFactorCoresTest {
     private final double[] u = new double[ROWS * K];
     private final double[] v = new double[COLS * K];
 
-    TwoFactorCoresTest() {
+    FactorCoresTest() {
         Random rnd = new Random(8);
         double[][] p = org.sensorrecovery.simulate.SimulatedArray.orthonormal(K, ROWS, rnd);
         double[][] q = org.sensorrecovery.simulate.SimulatedArray.orthonormal(K, COLS, rnd);
@@ -41,7 +41,7 @@ class TwoFactorCoresTest {
 
     @Test
     void singularValuesComeFromTheCoresWithoutFormingTheProduct() {
-        TwoFactorCores cores = new TwoFactorCores(K, Kernels.best());
+        FactorCores cores = new FactorCores(K, Kernels.best());
         assertTrue(cores.singularValues(u, ROWS, v, COLS, K));
         for (int j = 0; j < K; j++) {
             assertEquals(SIGMA[j], cores.values()[j], 1e-12 * SIGMA[0], "sigma " + j);
@@ -50,7 +50,7 @@ class TwoFactorCoresTest {
 
     @Test
     void truncationKeepsTheTopTripletsInBalancedFactors() {
-        TwoFactorCores cores = new TwoFactorCores(K, Kernels.best());
+        FactorCores cores = new FactorCores(K, Kernels.best());
         int target = 2;
         double[] nu = new double[ROWS * target];
         double[] nv = new double[COLS * target];

@@ -1,12 +1,14 @@
-package org.sensorrecovery.cli;
+package org.sensorrecovery.replay;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
 import org.sensorrecovery.capture.Capture;
@@ -19,19 +21,19 @@ import org.sensorrecovery.wire.EstimateCodec;
 import org.sensorrecovery.worker.ArraySolver;
 
 /**
- * {@code replay --offline}, for either solver: feeds the capture in twenty chunks, refining after
- * each, prints one progress line per chunk and a final line (with the error against the truth when
- * there is one) to stderr, optionally the plot, and the estimate message last on stdout.
+ * {@code replay --offline}, for either factorization: feeds the capture in twenty chunks, refining
+ * after each, prints one progress line per chunk and a final line (with the error against the
+ * truth when there is one) to stderr, optionally the plot, and the estimate message last on stdout.
  */
-final class OfflineReplay {
+public final class OfflineReplay {
 
     /** What replay prints of one estimate; error is NaN without a truth. */
-    record Readout(int rank, double residual, double error, double[] spectrum, Loss loss, int outliers,
-                   List<Estimate.SuspectDevice> suspects) {
+    public record Readout(int rank, double residual, double error, double[] spectrum, Loss loss, int outliers,
+                          List<Estimate.SuspectDevice> suspects) {
     }
 
     /** The array's side: its solver for a window, how its estimates read, and its labels. */
-    interface Target {
+    public interface Target {
 
         /** The solver for a window of capacity measurements. */
         ArraySolver solver(int capacity, SolverOptions options);
@@ -49,47 +51,65 @@ final class OfflineReplay {
         String spectrumName();
     }
 
-    private final ReplayCommand c;
-    private final String array;
+    /** Where the replay reports its progress (a terminal bar, a log). */
+    public interface Progress {
+        /** Measurements fed so far. */
+        void update(long count);
 
-    OfflineReplay(ReplayCommand c, String array) {
-        this.c = c;
-        this.array = array;
+        /** A line of its own. */
+        void println(String line);
     }
 
-    int run(Target target, PrintWriter err) throws IOException {
-        SolverOptions options;
-        try {
-            options = options();
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return Main.BAD_USAGE;
-        }
-        long total = Capture.forEach(c.dir, r -> { });
+    /**
+     * @param dir the capture
+     * @param window the most measurements kept
+     * @param maxIterations iterations after the last chunk
+     * @param plot where to write the SVG plot, or null
+     * @param array the array id in the estimate
+     */
+    public record Settings(Path dir, int window, int maxIterations, Path plot, SolverOptions options, String array) {
+    }
+
+    private final Settings settings;
+
+    public OfflineReplay(Settings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Replays the capture into the target's solver.
+     *
+     * @param progress the progress of a replay of the given total
+     * @return false when the capture holds no measurements (said on err)
+     */
+    public boolean run(Target target, LongFunction<Progress> progress, PrintWriter out, PrintWriter err)
+            throws IOException {
+        Path dir = settings.dir();
+        long total = Capture.forEach(dir, r -> { });
         if (total == 0) {
-            err.println("error: " + c.dir + " holds no measurements");
-            return Main.RUNTIME_FAILURE;
+            err.println("error: " + dir + " holds no measurements");
+            return false;
         }
-        ArraySolver arraySolver = target.solver((int) Math.min(total, c.window), options);
+        ArraySolver arraySolver = target.solver((int) Math.min(total, settings.window()), settings.options());
         WindowSolver solver = arraySolver.solver();
         long chunk = Math.max(1, total / 20);
         long[] fed = {0};
         long t0 = System.nanoTime();
-        Progress progress = Progress.onStderr(err, "replay", total);
+        Progress bar = progress.apply(total);
         List<ConvergencePlot.Point> curve = new ArrayList<>();
-        Capture.forEach(c.dir, r -> {
+        Capture.forEach(dir, r -> {
             solver.add(r.measurement(), r.device());
             if (++fed[0] % chunk == 0) {
                 solver.refine(50);
                 Readout e = target.read(arraySolver.publish(context(fed[0])));
                 curve.add(new ConvergencePlot.Point(fed[0], e.residual(), e.error()));
-                progress.println(String.format("%9d measurements  relative residual %.3e  rank %d%s", fed[0],
+                bar.println(String.format("%9d measurements  relative residual %.3e  rank %d%s", fed[0],
                         e.residual(), e.rank(), errorText(e)));
             } else if ((fed[0] & 1023) == 0) {
-                progress.update(fed[0]);
+                bar.update(fed[0]);
             }
         });
-        solver.refine(c.maxIterations);
+        solver.refine(settings.maxIterations());
         ArraySolver.Published last = arraySolver.publish(context(total));
         Readout e = target.read(last);
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -100,35 +120,20 @@ final class OfflineReplay {
                     : e.suspects().stream().map(s -> String.format("%s (%.0f%%)", s.device(), 100 * s.outlierFraction()))
                             .collect(Collectors.joining(", ")));
         }
-        if (c.plot != null) {
+        if (settings.plot() != null) {
             curve.add(new ConvergencePlot.Point(total, e.residual(), e.error()));
-            Files.writeString(c.plot, ConvergencePlot.svg("replay " + c.dir + ": " + total + " measurements, "
+            Files.writeString(settings.plot(), ConvergencePlot.svg("replay " + dir + ": " + total + " measurements, "
                     + target.shape(), curve, e.spectrum(), target.truthSpectrum(), target.spectrumName()));
-            err.printf("plot: %s%n", c.plot);
+            err.printf("plot: %s%n", settings.plot());
         }
-        c.spec.commandLine().getOut().println(new String(last.message(), StandardCharsets.UTF_8));
-        c.spec.commandLine().getOut().flush();
-        return 0;
-    }
-
-    /** --loss and --holdout as solver options; an IllegalArgumentException names the option. */
-    private SolverOptions options() {
-        Loss loss;
-        try {
-            loss = Loss.fromKey(c.loss);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--loss: " + e.getMessage(), e);
-        }
-        try {
-            return SolverOptions.defaults().withLoss(loss).withHoldout(c.holdout);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--" + e.getMessage(), e);
-        }
+        out.println(new String(last.message(), StandardCharsets.UTF_8));
+        out.flush();
+        return true;
     }
 
     /** After n measurements of the capture, journal indexes 0 to n - 1. */
     private EstimateCodec.Context context(long n) {
-        return new EstimateCodec.Context(array, n, n - 1, Instant.now());
+        return new EstimateCodec.Context(settings.array(), n, n - 1, Instant.now());
     }
 
     /** "  relative error 1.234e-03" against the truth, or nothing without one. */

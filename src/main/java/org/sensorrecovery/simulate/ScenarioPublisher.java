@@ -1,4 +1,4 @@
-package org.sensorrecovery.cli;
+package org.sensorrecovery.simulate;
 
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -11,9 +11,6 @@ import org.sensorrecovery.mqtt.MqttSettings;
 import org.sensorrecovery.mqtt.MqttTransport;
 import org.sensorrecovery.mqtt.MqttTransportException;
 import org.sensorrecovery.mqtt.PahoTransport;
-import org.sensorrecovery.simulate.Outgoing;
-import org.sensorrecovery.simulate.Scenario;
-import org.sensorrecovery.simulate.ScenarioStream;
 
 /**
  * Publishes a scenario over MQTT: one client per simulated device (id sim-&lt;scenario&gt;-&lt;device&gt;),
@@ -21,12 +18,24 @@ import org.sensorrecovery.simulate.ScenarioStream;
  * {prefix}/{array}/truth, again about once a second while it drifts. The dropout device
  * disconnects, stays away, reconnects and then sends what it measured meanwhile.
  */
-final class ScenarioPublisher {
+public final class ScenarioPublisher {
 
     private static final long TRUTH_EVERY_NANOS = 1_000_000_000L;
 
+    /** Where the run reports its progress (a terminal bar, a log). */
+    public interface Progress {
+        /** Measurements sent so far. */
+        void update(long count);
+
+        /** An event worth its own line. */
+        void println(String line);
+
+        /** The run is over. */
+        void done(long count);
+    }
+
     /** What was sent. */
-    record Summary(long measurements, long messages, long malformed, long duplicates, long outliers, double seconds) {
+    public record Summary(long measurements, long messages, long malformed, long duplicates, long outliers, double seconds) {
     }
 
     /** One simulated device's client, and what it holds back while offline. */
@@ -70,7 +79,7 @@ final class ScenarioPublisher {
      * @param paced at the scenario's rate (true) or as fast as the broker takes
      * @param connectMillis how long each client may take to connect
      */
-    ScenarioPublisher(ScenarioStream stream, String broker, String prefix, boolean paced, long connectMillis,
+    public ScenarioPublisher(ScenarioStream stream, String broker, String prefix, boolean paced, long connectMillis,
                       Progress progress, LongSupplier nanoClock, Clock wallClock) {
         this.stream = stream;
         this.scenario = stream.scenario();
@@ -84,11 +93,11 @@ final class ScenarioPublisher {
         this.connectMillis = connectMillis;
     }
 
-    String topic() {
+    public String topic() {
         return topic;
     }
 
-    String truthTopic() {
+    public String truthTopic() {
         return truthTopic;
     }
 
@@ -97,7 +106,7 @@ final class ScenarioPublisher {
      *
      * @throws MqttTransportException when the broker cannot be reached or refuses a message
      */
-    Summary run() throws InterruptedException {
+    public Summary run() throws InterruptedException {
         long start = nanoClock.getAsLong();
         try {
             truthClient = connect("sim-" + scenario.name() + "-truth");

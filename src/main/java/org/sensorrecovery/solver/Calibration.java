@@ -1,0 +1,95 @@
+package org.sensorrecovery.solver;
+
+import org.sensorrecovery.linalg.SmallDense;
+
+/**
+ * The factored solver's scales from its window: the operator's scale and ||X*||_F, by power
+ * iterations for the leading singular pair of (1/m) sum_i w_i A_i (the same pair starts a column
+ * added along what the fit misses, {@link WidthControl}).
+ */
+final class Calibration {
+
+    private Calibration() {
+    }
+
+    /**
+     * Estimates the operator's scale s = (1/m) sum &lt;A_i, x z^T&gt;^2 along the leading singular pair
+     * (x, z) of sum y_i A_i (a few power iterations), and ||X*||_F ~ sqrt(mean(y^2) / s).
+     */
+    static void calibrate(FactoredSolver<?> solver) {
+        int m = solver.sensing.size();
+        // At U V^T = 0 the residuals are -y: the rows that train and that the loss does not reject.
+        double[] y = solver.sensing.values();
+        double valueRms = Math.sqrt(SmallDense.sumOfSquares(y, m) / m);
+        solver.weights.update(y, solver.sensing.tickets(), m, 1e-13 * valueRms);
+        for (int i = 0; i < m; i++) {
+            solver.weighted[i] = solver.weights.train[i] * y[i];
+        }
+        leadingPair(solver, solver.weighted, solver.du, solver.dv);
+        double sOp = solver.weights.trainSquares(solver.pred, m) / solver.weights.trainRows();
+        double meanY2 = solver.weights.trainSquares(y, m) / solver.weights.trainRows();
+        if (!(sOp > 0) || !Double.isFinite(sOp)) {
+            sOp = 1.0;
+        }
+        double scale = Math.sqrt(meanY2 / sOp);
+        solver.state.calibrate(sOp, scale > 0 && Double.isFinite(scale) ? scale : Double.MIN_NORMAL, m);
+    }
+
+    /**
+     * Power iterations for the leading singular pair of (1/m) sum_i w_i A_i (tied: x is z, the
+     * leading eigenvector).
+     *
+     * @param x rows numbers. Overwritten with the unit left vector.
+     * @param z cols numbers (x itself when tied). Overwritten with the unit right vector.
+     * @return x^T ((1/m) sum_i w_i A_i) z, at least 0 for two factors; solver.pred holds &lt;A_i, x z^T&gt;.
+     *         Overwrites solver.gu, solver.gv and the sensing's images: predictions must be refreshed afterwards.
+     */
+    static double leadingPair(FactoredSolver<?> solver, double[] w, double[] x, double[] z) {
+        int rows = solver.state.rows;
+        int cols = solver.state.cols;
+        boolean tied = solver.state.tied;
+        for (int i = 0; i < rows; i++) {
+            x[i] = solver.state.rng.normal();
+        }
+        for (int i = 0; i < cols && !tied; i++) {
+            z[i] = solver.state.rng.normal();
+        }
+        normalize(x, rows);
+        normalize(z, tied ? 0 : cols);
+        for (int it = 0; it < 12; it++) {
+            solver.sensing.predict(x, z, 1, solver.pred);
+            solver.sensing.gradient(w, x, z, 1, solver.gu, solver.gv);
+            if (normalize(solver.gu, rows) == 0.0 || !tied && normalize(solver.gv, cols) == 0.0) {
+                break;
+            }
+            System.arraycopy(solver.gu, 0, x, 0, rows);
+            System.arraycopy(solver.gv, 0, z, 0, tied ? 0 : cols);
+        }
+        int m = solver.sensing.size();
+        solver.sensing.predict(x, z, 1, solver.pred);
+        double sigma = SmallDense.dot(w, solver.pred, m) / m;
+        if (sigma < 0 && !tied) {
+            // x and z are updated together, so the pair may come out with opposite signs.
+            for (int i = 0; i < cols; i++) {
+                z[i] = -z[i];
+            }
+            for (int i = 0; i < m; i++) {
+                solver.pred[i] = -solver.pred[i];
+            }
+            sigma = -sigma;
+        }
+        return sigma;
+    }
+
+    /** x &lt;- x / ||x|| over its first n numbers; returns the norm, 0 when it is 0 or not finite (x unchanged). */
+    static double normalize(double[] x, int n) {
+        double norm = Math.sqrt(SmallDense.sumOfSquares(x, n));
+        if (norm > 0 && Double.isFinite(norm)) {
+            for (int i = 0; i < n; i++) {
+                x[i] /= norm;
+            }
+            return norm;
+        }
+        return 0.0;
+    }
+}

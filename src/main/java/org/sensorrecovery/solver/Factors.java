@@ -1,0 +1,205 @@
+package org.sensorrecovery.solver;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+
+/**
+ * The factors U (rows x k) and V (cols x k) and everything a restart needs to resume refining
+ * exactly where it stopped: their width, the step size, the calibration, the counters and the
+ * random state. Tied factors (a symmetric X = U U^T) are one array: v is u. Serializes to bytes
+ * and back bit for bit; the tied layout is the symmetric solver's ("SRFS", d), the other the
+ * two-factor one's ("SRTF", rows and cols, then U and V).
+ */
+final class Factors {
+
+    private static final int TIED_MAGIC = 0x53524653; // "SRFS"
+    private static final int PAIR_MAGIC = 0x53525446; // "SRTF"
+    private static final int VERSION = 1;
+    private static final int FIELDS = 9;
+    private static final int FLAGS = 1;
+
+    final int rows;
+    final int cols;
+    final boolean tied;
+    final int maxWidth;
+    /** The widest the factors may start or grow: maxWidth, or less once a start on this window proved too wide. Not checkpointed. */
+    int widthCap;
+    final double[] u;
+    final double[] v;
+    final Rng rng;
+    int k;
+    double eta;
+    long iterations;
+    long rejected;
+    long resets;
+    boolean shrunk;
+    double operatorScale = Double.NaN;
+    double dataScale = Double.NaN;
+    double alphaAbs;
+    int calibratedSize;
+
+    /** @param tied U U^T: rows must equal cols, and v is u */
+    Factors(int rows, int cols, boolean tied, int maxWidth, long seed) {
+        this.rows = rows;
+        this.cols = cols;
+        this.tied = tied;
+        this.maxWidth = maxWidth;
+        this.u = new double[Math.multiplyExact(rows, maxWidth)];
+        this.v = tied ? u : new double[Math.multiplyExact(cols, maxWidth)];
+        this.rng = new Rng(seed);
+        this.k = maxWidth;
+        this.widthCap = maxWidth;
+    }
+
+    /**
+     * Degrees of freedom of a rank-w matrix of this shape: w (rows + cols - w) for U V^T,
+     * w d - w (w - 1) / 2 for a PSD U U^T.
+     */
+    long degreesOfFreedom(int w) {
+        return tied ? (long) w * rows - (long) w * (w - 1) / 2 : (long) w * (rows + cols - w);
+    }
+
+    /** Numbers in the factors at the current width (U only when tied). */
+    int size() {
+        return (tied ? rows : rows + cols) * k;
+    }
+
+    boolean calibrated() {
+        return operatorScale > 0;
+    }
+
+    void calibrate(double operatorScale, double dataScale, int size) {
+        this.operatorScale = operatorScale;
+        this.dataScale = dataScale;
+        this.calibratedSize = size;
+    }
+
+    /** The typical singular value of U_0 V_0^T (both factors start with U^T U ~ alphaAbs^2 I). */
+    double initScale() {
+        return alphaAbs * alphaAbs;
+    }
+
+    /** U_0 = alpha sqrt(||X*||_est) N(0, 1/rows), V_0 likewise with 1/cols, at the width cap. */
+    void initialize(double alpha) {
+        k = widthCap;
+        shrunk = false;
+        alphaAbs = alpha * Math.sqrt(dataScale);
+        fill(u, rows * k, alphaAbs / Math.sqrt(rows));
+        if (!tied) {
+            fill(v, cols * k, alphaAbs / Math.sqrt(cols));
+        }
+    }
+
+    private void fill(double[] f, int n, double sd) {
+        for (int i = 0; i < n; i++) {
+            f[i] = sd * rng.normal();
+        }
+    }
+
+    /** Replaces the factors by the rows x target and cols x target ones given (newV unused when tied). */
+    void resize(int target, double[] newU, double[] newV) {
+        System.arraycopy(newU, 0, u, 0, rows * target);
+        if (!tied) {
+            System.arraycopy(newV, 0, v, 0, cols * target);
+        }
+        k = target;
+        shrunk = true;
+    }
+
+    /** Appends small random columns to the factors up to newWidth. */
+    void widen(int newWidth) {
+        widen(u, rows, newWidth, alphaAbs / Math.sqrt(rows));
+        if (!tied) {
+            widen(v, cols, newWidth, alphaAbs / Math.sqrt(cols));
+        }
+        k = newWidth;
+    }
+
+    private void widen(double[] f, int n, int newWidth, double sd) {
+        for (int i = n - 1; i >= 0; i--) {
+            System.arraycopy(f, i * k, f, i * newWidth, k);
+        }
+        for (int i = 0; i < n; i++) {
+            for (int c = k; c < newWidth; c++) {
+                f[i * newWidth + c] = sd * rng.normal();
+            }
+        }
+    }
+
+    /** Copies the factors at the current width into bestU and bestV (or back, with restore). */
+    void copy(double[] bestU, double[] bestV, boolean restore) {
+        System.arraycopy(restore ? bestU : u, 0, restore ? u : bestU, 0, rows * k);
+        if (!tied) {
+            System.arraycopy(restore ? bestV : v, 0, restore ? v : bestV, 0, cols * k);
+        }
+    }
+
+    byte[] toBytes() {
+        int headerInts = tied ? 5 : 6;
+        ByteBuffer b = ByteBuffer.allocate(4 * headerInts + 8 * FIELDS + FLAGS + 8 * size());
+        b.putInt(tied ? TIED_MAGIC : PAIR_MAGIC).putInt(VERSION).putInt(rows);
+        if (!tied) {
+            b.putInt(cols);
+        }
+        b.putInt(maxWidth).putInt(k);
+        b.putDouble(eta).putLong(iterations).putLong(rejected).putLong(resets);
+        b.put((byte) (shrunk ? 1 : 0));
+        b.putDouble(operatorScale).putDouble(dataScale).putDouble(alphaAbs).putLong(calibratedSize);
+        b.putLong(rng.state());
+        for (int i = 0, n = size(); i < n; i++) {
+            b.putDouble(i < rows * k ? u[i] : v[i - rows * k]);
+        }
+        return b.array();
+    }
+
+    void readFrom(byte[] bytes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        try {
+            require(b.getInt() == (tied ? TIED_MAGIC : PAIR_MAGIC), tied ? "not a solver checkpoint"
+                    : "not a two-factor solver checkpoint");
+            int version = b.getInt();
+            require(version == VERSION, "checkpoint version " + version + ", expected " + VERSION);
+            int cr = b.getInt();
+            int cc = tied ? cr : b.getInt();
+            int cmax = b.getInt();
+            require(cr == rows && cc == cols && cmax == maxWidth, "checkpoint is for " + shape(cr, cc) + ", k<=" + cmax
+                    + ", this solver has " + shape(rows, cols) + ", k<=" + maxWidth);
+            int ck = b.getInt();
+            require(ck >= 1 && ck <= maxWidth, "checkpoint width " + ck + " out of range");
+            require(b.remaining() == 8 * FIELDS + FLAGS + 8 * (tied ? rows : rows + cols) * ck,
+                    "checkpoint truncated or padded");
+            k = ck;
+            eta = b.getDouble();
+            iterations = b.getLong();
+            rejected = b.getLong();
+            resets = b.getLong();
+            shrunk = b.get() == 1;
+            operatorScale = b.getDouble();
+            dataScale = b.getDouble();
+            alphaAbs = b.getDouble();
+            calibratedSize = (int) b.getLong();
+            long rngState = b.getLong();
+            for (int i = 0, n = size(); i < n; i++) {
+                double x = b.getDouble();
+                if (i < rows * k) {
+                    u[i] = x;
+                } else {
+                    v[i - rows * k] = x;
+                }
+            }
+            rng.reset(rngState);
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("checkpoint: truncated", e);
+        }
+    }
+
+    private String shape(int r, int c) {
+        return tied ? "d=" + r : r + " x " + c;
+    }
+
+    private static void require(boolean ok, String problem) {
+        if (!ok) {
+            throw new IllegalArgumentException("checkpoint: " + problem);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package org.sensorrecovery.solver;
+
+import org.sensorrecovery.linalg.SmallDense;
+
+/**
+ * Over-parameterize to find the rank, then stop paying for it. Every few steps it reads the
+ * singular values of U V^T (tied: the eigenvalues of U^T U) from the k x k cores; once they have
+ * separated (the same rank at two checks in a row) the factors are truncated to the detected
+ * rank plus a margin; once the fit is close, margin columns still below the gap are dropped too.
+ * If every column turns out to carry signal while the loss no longer falls, the truncation was
+ * too early: columns are added back, the first along what the fit misses. Owned by its solver.
+ */
+final class WidthControl {
+
+    private static final int RANK_CHECK_EVERY = 5;
+    /** Relative residual below which spare columns that stayed below the gap are dropped. */
+    private static final double DROP_MARGIN_RESIDUAL = 1e-4;
+    /** Dropped columns may carry at most this multiple of the relative residual (in ||X_hat||_F). */
+    private static final double TAIL_PER_RESIDUAL = 10.0;
+    /** Re-widenings allowed per start: on noisy data a full-width fit must not oscillate. */
+    private static final int MAX_WIDENINGS = 3;
+    /** Rows per degree of freedom below which a width is not identified by the window. */
+    private static final double OVERSAMPLING = 1.5;
+
+    private final FactoredSolver<?> solver;
+    private final Factors state;
+    private int sinceRankCheck;
+    private int lastRank = -1;
+    private double lossAtCheck = Double.POSITIVE_INFINITY;
+    private int widenings;
+    private int slowChecks;
+
+    WidthControl(FactoredSolver<?> solver) {
+        this.solver = solver;
+        this.state = solver.state;
+    }
+
+    /** A new start or a restored state: nothing seen yet. */
+    void reset() {
+        lastRank = -1;
+        widenings = 0;
+        slowChecks = 0;
+    }
+
+    /** After an accepted step. */
+    void adapt() {
+        if (!solver.options.shrink() || ++sinceRankCheck < RANK_CHECK_EVERY) {
+            return;
+        }
+        sinceRankCheck = 0;
+        double residual = solver.relativeResidual();
+        if (!state.shrunk && residual > 0.5) {
+            // Nothing has been fitted yet, so nothing can have separated: skip the k x k work.
+            return;
+        }
+        int k = state.k;
+        if (!solver.cores.singularValues(state.u, state.rows, state.v, state.cols, k)) {
+            return;
+        }
+        double[] sigma = solver.cores.values();
+        int rank = RankDetector.separatedRank(sigma, k, state.initScale());
+        if (state.shrunk && rank > 0 && solver.sensing.growthIsSignal()) {
+            // Once truncated, every value that has clearly grown is signal, whatever the gaps say.
+            rank = Math.max(rank, RankDetector.grownCount(sigma, k, state.initScale(), noiseFloor(residual, sigma)));
+        }
+        // Stalled at two checks in a row: a column just added gets time to take up what the fit misses.
+        slowChecks = solver.loss > 0.5 * lossAtCheck ? slowChecks + 1 : 0;
+        lossAtCheck = solver.loss;
+        boolean stable = rank > 0 && rank == lastRank;
+        lastRank = rank;
+        if (rank > 0 && !stable) {
+            // A first sighting of a separation: confirm it at the next step rather than five later.
+            sinceRankCheck = RANK_CHECK_EVERY - 1;
+        }
+        int target = k;
+        if (stable && !state.shrunk) {
+            target = Math.min(k, rank + margin());
+        } else if (stable && residual <= DROP_MARGIN_RESIDUAL && (!solver.sensing.growthIsSignal()
+                || RankDetector.tailWithin(sigma, rank, k, TAIL_PER_RESIDUAL * residual))) {
+            // Where growth is signal, columns beyond the gap that carry more than the fit's error are
+            // a gap inside the signal, not spare; where it is not, a grown spare column only overfits.
+            target = rank;
+        }
+        if (target < k || stable && !state.shrunk) {
+            truncate(k, target);
+        } else if ((rank < 0 || rank >= k) && state.shrunk && slowChecks >= 2 && k < state.widthCap
+                && widenings < MAX_WIDENINGS && residual > DROP_MARGIN_RESIDUAL
+                && sigma[k - 1] >= RankDetector.GROWTH * state.initScale()) {
+            widenings++;
+            widen(k, Math.min(state.widthCap, k + Math.max(1, margin())));
+            slowChecks = 0;
+        }
+    }
+
+    /**
+     * Whether a fit that reached the tolerance is an interpolation rather than a recovery: still
+     * looking for the rank (never truncated), more degrees of freedom at its width than the window
+     * has rows, and a spectrum that has not separated (every column carries weight).
+     */
+    boolean interpolates() {
+        int k = state.k;
+        return solver.exploring() && state.degreesOfFreedom(k) > solver.weights.trainRows()
+                && solver.cores.singularValues(state.u, state.rows, state.v, state.cols, k)
+                && RankDetector.separatedRank(solver.cores.values(), k, state.initScale()) < 0;
+    }
+
+    /**
+     * A start that ended without finding the rank (stalled, or fitted the window while the
+     * spectrum never separated) at a width whose matrices have more degrees of freedom than the
+     * window has rows to pin them down by {@link #OVERSAMPLING}: there the fit can interpolate the
+     * window, or park spare directions on a saddle, rather than find X*. Caps the width at the
+     * widest that the window identifies and starts again small (once per window).
+     *
+     * @return whether a new, narrower start was made
+     */
+    boolean narrowAfterFailure() {
+        if (!solver.options.shrink() || state.shrunk) {
+            return false;
+        }
+        int identified = 0;
+        double rows = solver.weights.trainRows();
+        while (identified < state.widthCap && state.degreesOfFreedom(identified + 1) * OVERSAMPLING <= rows) {
+            identified++;
+        }
+        if (identified == 0 || identified >= state.widthCap) {
+            return false;
+        }
+        state.widthCap = identified;
+        solver.restartSmall();
+        return true;
+    }
+
+    /** The singular value a direction fitted to noise reaches: relative residual times ||X_hat||_F. */
+    static double noiseFloor(double residual, double[] sigma) {
+        return Double.isFinite(residual) ? residual * Math.sqrt(SmallDense.sumOfSquares(sigma, sigma.length)) : 0.0;
+    }
+
+    /**
+     * Spare columns kept beyond the detected rank: none where they would overfit the window (entry
+     * samples of U V^T, {@link org.sensorrecovery.sensing.FactorSensing#spareColumnsOverfit()}); a
+     * rank found too early is then mended by {@link #widen}.
+     */
+    private int margin() {
+        return solver.sensing.spareColumnsOverfit() ? 0 : solver.options.margin();
+    }
+
+    /**
+     * Adds columns up to newWidth: small random ones, except, for two factors, the first, which
+     * starts on the missing part of the fit. With M = (1/m) sum_i r_i A_i ~ s (U V^T - X*) and its
+     * leading singular triplet (sigma, x, z), X* - U V^T ~ -(sigma / s) x z^T: a spectral start for
+     * the direction the factors lack (at the initialization scale it would look spare and be
+     * truncated again).
+     */
+    private void widen(int k, int newWidth) {
+        double sigma = 0.0;
+        if (!state.tied) {
+            double[] w = solver.weights.train;
+            for (int i = 0, m = solver.sensing.size(); i < m; i++) {
+                solver.weighted[i] = w[i] * solver.resid[i];
+            }
+            sigma = Calibration.leadingPair(solver, solver.weighted, solver.du, solver.dv);
+        }
+        state.widen(newWidth);
+        if (sigma > 0 && Double.isFinite(sigma)) {
+            double c = Math.sqrt(sigma / state.operatorScale);
+            for (int i = 0; i < state.rows; i++) {
+                state.u[i * newWidth + k] = c * solver.du[i];
+            }
+            for (int j = 0; j < state.cols; j++) {
+                state.v[j * newWidth + k] = -c * solver.dv[j];
+            }
+        }
+        solver.refreshPredictions();
+    }
+
+    /** Replaces the factors by (the balanced factors of) the top target singular triplets of U V^T. */
+    private void truncate(int k, int target) {
+        if (solver.cores.truncate(state.u, state.rows, state.v, state.cols, k, target, solver.gu, solver.gv)) {
+            state.resize(target, solver.gu, solver.gv);
+            solver.refreshPredictions();
+        }
+    }
+}
