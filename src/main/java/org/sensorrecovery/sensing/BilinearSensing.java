@@ -12,25 +12,37 @@ public final class BilinearSensing extends MeasurementWindow implements FactorSe
     private final int rows;
     private final int cols;
     private final Gemm gemm;
-    private final double[] left;
-    private final double[] right;
-    private final double[] leftImage;
-    private final double[] rightImage;
-    private final double[] scratch;
-    private final double[] rightStep;
+    private final int maxRank;
+    private double[] left;
+    private double[] right;
+    private double[] leftImage;
+    private double[] rightImage;
+    private double[] scratch;
+    private double[] rightStep;
 
     public BilinearSensing(int rows, int cols, int capacity, int maxRank, Gemm gemm) {
         super(Kind.BILINEAR, rows, cols, capacity);
         this.rows = rows;
         this.cols = cols;
-        requirePositive("maxRank", maxRank);
+        this.maxRank = requirePositive("maxRank", maxRank);
         this.gemm = gemm;
-        this.left = new double[Math.multiplyExact(capacity, rows)];
-        this.right = new double[Math.multiplyExact(capacity, cols)];
-        this.leftImage = new double[Math.multiplyExact(capacity, maxRank)];
-        this.rightImage = new double[Math.multiplyExact(capacity, maxRank)];
-        this.scratch = new double[Math.multiplyExact(capacity, maxRank)];
-        this.rightStep = new double[Math.multiplyExact(capacity, maxRank)];
+        int n = allocatedRows();
+        this.left = new double[Math.multiplyExact(n, rows)];
+        this.right = new double[Math.multiplyExact(n, cols)];
+        this.leftImage = new double[Math.multiplyExact(n, maxRank)];
+        this.rightImage = new double[Math.multiplyExact(n, maxRank)];
+        this.scratch = new double[Math.multiplyExact(n, maxRank)];
+        this.rightStep = new double[Math.multiplyExact(n, maxRank)];
+    }
+
+    @Override
+    protected void resizeRows(int n) {
+        left = resized(left, n, rows);
+        right = resized(right, n, cols);
+        leftImage = resized(leftImage, n, maxRank);
+        rightImage = resized(rightImage, n, maxRank);
+        scratch = resized(scratch, n, maxRank);
+        rightStep = resized(rightStep, n, maxRank);
     }
 
     @Override

@@ -13,9 +13,9 @@ public final class MatrixSensing extends MeasurementWindow implements SymmetricS
     private final int d;
     private final int dd;
     private final Gemm gemm;
-    private final double[] a;
+    private double[] a;
     private final double[] pair;
-    private final double[] images;
+    private double[] images;
     private final double[] weighted;
     private final double[] incoming;
 
@@ -27,11 +27,17 @@ public final class MatrixSensing extends MeasurementWindow implements SymmetricS
         this.d = d;
         this.dd = Math.multiplyExact(d, d);
         this.gemm = gemm;
-        this.a = new double[Math.multiplyExact(capacity, dd)];
+        this.a = new double[Math.multiplyExact(allocatedRows(), dd)];
         this.pair = new double[2 * dd];
-        this.images = new double[2 * capacity];
+        this.images = new double[2 * allocatedRows()];
         this.weighted = new double[dd];
         this.incoming = new double[dd];
+    }
+
+    @Override
+    protected void resizeRows(int rows) {
+        a = resized(a, rows, dd);
+        images = resized(images, rows, 2);
     }
 
     private static Kind matrixKind(Kind kind) {

@@ -5,9 +5,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A bounded ring of the most recent measurements: memory stays fixed on a gateway. Rows
+ * A bounded ring of the most recent measurements: memory stays bounded on a gateway. Rows
  * [0, size) of the kind-specific arrays are valid; order does not matter to the loss, so a new
- * measurement overwrites the oldest row in place once the ring is full.
+ * measurement overwrites the oldest row in place once the ring is full. The arrays hold
+ * {@link #allocatedRows()} rows, from {@value #FIRST_ROWS} up, doubled as data arrives until they
+ * hold the capacity: an array costs what its data needs, not window x d up front.
  *
  * <p>Each row also keeps the device that sent it (a small id, see {@link #device(int)}) and a
  * ticket: a well-mixed 24-bit hash of the measurement's position in the stream, so that a solver
@@ -24,10 +26,14 @@ public abstract class MeasurementWindow {
     private final Kind kind;
     private final int rows;
     private final int cols;
+    /** Rows allocated before the first doubling. */
+    static final int FIRST_ROWS = 256;
+
     protected final int capacity;
-    protected final double[] y;
-    private final int[] sources;
-    private final int[] tickets;
+    protected double[] y;
+    private int[] sources;
+    private int[] tickets;
+    private int allocated;
     private final Map<String, Integer> deviceIds = new HashMap<>();
     private String[] deviceNames = new String[8];
     private int pendingSource;
@@ -46,9 +52,10 @@ public abstract class MeasurementWindow {
         this.rows = requirePositive("rows", rows);
         this.cols = requirePositive("cols", cols);
         this.capacity = requirePositive("capacity", capacity);
-        this.y = new double[capacity];
-        this.sources = new int[capacity];
-        this.tickets = new int[capacity];
+        this.allocated = Math.min(capacity, FIRST_ROWS);
+        this.y = new double[allocated];
+        this.sources = new int[allocated];
+        this.tickets = new int[allocated];
         deviceIds.put("", 0);
         deviceNames[0] = "";
     }
@@ -91,6 +98,12 @@ public abstract class MeasurementWindow {
 
     /** Keeps the sensing data of a validated m in the given row (its value is stored already). */
     protected abstract void store(int row, Measurement m);
+
+    /**
+     * Grows the kind's per-row arrays to the given rows, keeping their content (called when the
+     * window's own arrays grow; the rows in use are unchanged).
+     */
+    protected abstract void resizeRows(int rows);
 
     /** Adds m as sent by the named device (the empty string for an anonymous one). */
     public final void add(Measurement m, String device) {
@@ -144,6 +157,11 @@ public abstract class MeasurementWindow {
         return capacity;
     }
 
+    /** Rows the arrays hold now, at most the capacity: per-row workspaces are sized by it. */
+    public final int allocatedRows() {
+        return allocated;
+    }
+
     /** Measurements currently held. */
     public final int size() {
         return size;
@@ -167,6 +185,9 @@ public abstract class MeasurementWindow {
 
     /** Reserves the row for a validated measurement with value v and returns it. */
     protected final int claimRow(double v) {
+        if (next == allocated) {
+            grow();
+        }
         int row = next;
         y[row] = v;
         sources[row] = pendingSource;
@@ -177,6 +198,21 @@ public abstract class MeasurementWindow {
         }
         added++;
         return row;
+    }
+
+    /** Doubles the rows (up to the capacity): only while the ring is not yet full, so rows keep their places. */
+    private void grow() {
+        int rows = (int) Math.min(capacity, 2L * allocated);
+        y = Arrays.copyOf(y, rows);
+        sources = Arrays.copyOf(sources, rows);
+        tickets = Arrays.copyOf(tickets, rows);
+        resizeRows(rows);
+        allocated = rows;
+    }
+
+    /** Copies a per-row array of width numbers a row to the given rows. */
+    protected static double[] resized(double[] a, int rows, int width) {
+        return Arrays.copyOf(a, Math.multiplyExact(rows, width));
     }
 
     /** SplitMix64's finalizer of the stream position, top 24 bits. */

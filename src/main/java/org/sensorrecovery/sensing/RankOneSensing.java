@@ -11,9 +11,9 @@ public final class RankOneSensing extends MeasurementWindow implements Symmetric
     private final int d;
     private final int maxRank;
     private final Gemm gemm;
-    private final double[] a;
-    private final double[] image;
-    private final double[] scratch;
+    private double[] a;
+    private double[] image;
+    private double[] scratch;
 
     /**
      * @param maxRank the largest k the factor will have (sizes the workspaces)
@@ -23,9 +23,17 @@ public final class RankOneSensing extends MeasurementWindow implements Symmetric
         this.d = d;
         this.maxRank = requirePositive("maxRank", maxRank);
         this.gemm = gemm;
-        this.a = new double[Math.multiplyExact(capacity, d)];
-        this.image = new double[Math.multiplyExact(capacity, maxRank)];
-        this.scratch = new double[Math.multiplyExact(capacity, maxRank)];
+        int rows = allocatedRows();
+        this.a = new double[Math.multiplyExact(rows, d)];
+        this.image = new double[Math.multiplyExact(rows, maxRank)];
+        this.scratch = new double[Math.multiplyExact(rows, maxRank)];
+    }
+
+    @Override
+    protected void resizeRows(int rows) {
+        a = resized(a, rows, d);
+        image = resized(image, rows, maxRank);
+        scratch = resized(scratch, rows, maxRank);
     }
 
     /** a a^T is PSD with mean about I: the trace direction dominates the raw gradient from a small start. */

@@ -9,13 +9,19 @@ import java.util.Arrays;
  */
 public class RectangularEntrySensing extends MeasurementWindow implements FactorSensing {
 
-    private final int[] rowIndex;
-    private final int[] colIndex;
+    private int[] rowIndex;
+    private int[] colIndex;
 
     public RectangularEntrySensing(int rows, int cols, int capacity) {
         super(Kind.ENTRY, rows, cols, capacity);
-        this.rowIndex = new int[capacity];
-        this.colIndex = new int[capacity];
+        this.rowIndex = new int[allocatedRows()];
+        this.colIndex = new int[allocatedRows()];
+    }
+
+    @Override
+    protected void resizeRows(int rows) {
+        rowIndex = java.util.Arrays.copyOf(rowIndex, rows);
+        colIndex = java.util.Arrays.copyOf(colIndex, rows);
     }
 
     /** A row's unsampled entries can change by a rank-one term the window cannot see. */

@@ -8,6 +8,9 @@ public interface WindowRows {
 
     int capacity();
 
+    /** Rows the window's arrays hold now (grows with the data up to the capacity). */
+    int allocatedRows();
+
     /** Measurements currently held. */
     int size();
 

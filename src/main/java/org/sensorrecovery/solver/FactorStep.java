@@ -24,8 +24,8 @@ final class FactorStep {
     private final ConjugateDirections conjugate;
     private final StepLoss.Backtrack search = new StepLoss.Backtrack();
     /** The step's images, one per row of the window. */
-    private final double[] q;
-    private final double[] s;
+    private double[] q;
+    private double[] s;
     private int acceptRun;
 
     FactorStep(FactoredSolver<?> solver, int capacity) {
@@ -34,6 +34,12 @@ final class FactorStep {
         this.conjugate = new ConjugateDirections((state.rows + state.cols) * state.maxWidth);
         this.q = new double[capacity];
         this.s = new double[capacity];
+    }
+
+    /** The window's arrays grew: so do the step's images (recomputed before each use). */
+    void resizeRows(int rows) {
+        q = new double[rows];
+        s = new double[rows];
     }
 
     /** The factors or the window changed: conjugate directions start again. */

@@ -62,9 +62,10 @@ public final class FactoredSolver<E> implements WindowSolver {
     final double[] du;
     final double[] dv;
     /** Per row of the window: prediction, residual and weighted residual. */
-    final double[] pred;
-    final double[] resid;
-    final double[] weighted;
+    /** Per-row workspaces: as many rows as the window's arrays ({@link #growRows}). */
+    double[] pred;
+    double[] resid;
+    double[] weighted;
     private final double[] bestU;
     private final double[] bestV;
     private final ValidationWatch validation;
@@ -86,7 +87,7 @@ public final class FactoredSolver<E> implements WindowSolver {
         int maxWidth = options.rankBound() == 0 ? full : Math.min(options.rankBound(), full);
         this.state = new Factors(rows, cols, tied, maxWidth, options.seed());
         this.cores = new FactorCores(maxWidth, Kernels.best());
-        int cap = sensing.capacity();
+        int cap = sensing.allocatedRows();
         this.gu = new double[rows * maxWidth];
         this.gv = tied ? gu : new double[cols * maxWidth];
         this.du = new double[rows * maxWidth];
@@ -161,12 +162,26 @@ public final class FactoredSolver<E> implements WindowSolver {
      */
     public void add(Measurement m) {
         sensing.add(m);
+        growRows();
     }
 
     /** Adds a measurement sent by the named device (the robust loss names faulty devices). */
     @Override
     public void add(Measurement m, String device) {
         sensing.add(m, device);
+        growRows();
+    }
+
+    /** The window's arrays grew with the data: the per-row workspaces follow (their content is recomputed). */
+    private void growRows() {
+        int rows = sensing.allocatedRows();
+        if (rows > pred.length) {
+            pred = java.util.Arrays.copyOf(pred, rows);
+            resid = java.util.Arrays.copyOf(resid, rows);
+            weighted = new double[rows];
+            weights.resizeRows(rows);
+            step.resizeRows(rows);
+        }
     }
 
     @Override

@@ -25,10 +25,10 @@ final class ResidualWeights {
     private final Loss loss;
     private final int heldOutBelow;
     /** Training weights; 0 for held-out rows. */
-    final double[] train;
+    double[] train;
     /** Validation weights; 0 for training rows. */
-    final double[] validate;
-    private final double[] work;
+    double[] validate;
+    private double[] work;
     private double sigma = Double.NaN;
     private int trainRows;
     private int validationRows;
@@ -42,6 +42,13 @@ final class ResidualWeights {
         this.train = new double[capacity];
         this.validate = new double[capacity];
         this.work = new double[capacity];
+    }
+
+    /** The window's arrays grew: so do the weights, keeping those of the rows in use. */
+    void resizeRows(int rows) {
+        train = java.util.Arrays.copyOf(train, rows);
+        validate = java.util.Arrays.copyOf(validate, rows);
+        work = new double[rows];
     }
 
     Loss loss() {

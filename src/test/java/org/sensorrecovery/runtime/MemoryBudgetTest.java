@@ -106,6 +106,29 @@ class MemoryBudgetTest {
         }
     }
 
+    /** An array costs what its data needs: the window's rows grow by doubling as measurements arrive. */
+    @Test
+    void aWindowsArraysGrowWithItsDataUpToItsCapacity() throws IllegalAccessException {
+        ArrayConfig a = new ArrayConfig("r", Kind.RANK_ONE, 32, 0, 4_000, Method.PRECOND, 1e-3, 1e-10, 1);
+        ArraySolver s = ArraySolver.forArray(a);
+        long empty = arrayBytes(s);
+        assertTrue(empty < MemoryBudget.arrayBytes(a) / 8, "an empty window holds " + empty + " bytes");
+        SplittableRandom rnd = new SplittableRandom(2);
+        long before = empty;
+        int added = 0;
+        for (int n : new int[] {300, 1_000, 4_000, 9_000}) {
+            for (; added < n; added++) {
+                s.solver().add(measurement(a, rnd), "d");
+            }
+            s.solver().refine(1, Long.MAX_VALUE);
+            long now = arrayBytes(s);
+            assertTrue(now >= before, n + ": " + now + " < " + before);
+            assertTrue(now <= MemoryBudget.arrayBytes(a), n + ": " + now + " over the budget");
+            before = now;
+        }
+        assertTrue(before > MemoryBudget.arrayBytes(a) / 2, "a full window holds its budget's worth: " + before);
+    }
+
     private static GatewayConfig gateway(int arrays, int window) {
         List<ArrayConfig> list = new ArrayList<>();
         for (int i = 0; i < arrays; i++) {
