@@ -287,7 +287,9 @@ abstract class PahoClientTransport<C extends PahoClient> implements MqttTranspor
         }
         try {
             if (client.isConnected()) {
-                client.disconnectForcibly(2_000, 3_000, true);
+                // Short: what is not acknowledged by now the broker resends to the next session, and
+                // on SIGTERM the embedded broker's own shutdown hook may be closing the other end.
+                client.disconnectForcibly(500, 1_000, true);
             }
         } catch (Exception e) {
             LOG.debug("disconnect: {}", e.getMessage());
