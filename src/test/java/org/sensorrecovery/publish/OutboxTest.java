@@ -22,6 +22,7 @@ class OutboxTest {
     private static final class SlowTransport implements MqttTransport {
         final List<String> published = new CopyOnWriteArrayList<>();
         final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch entered = new CountDownLatch(1);
         final AtomicBoolean connected = new AtomicBoolean(true);
         volatile boolean blocking = true;
 
@@ -48,6 +49,7 @@ class OutboxTest {
                 throw new MqttTransportException("not connected", null);
             }
             if (blocking) {
+                entered.countDown();
                 try {
                     release.await();
                 } catch (InterruptedException e) {
@@ -91,6 +93,8 @@ class OutboxTest {
         Outbox box = new Outbox(t, "sensors", System::nanoTime);
         box.start();
         box.offerEstimate("a", "e0".getBytes(StandardCharsets.UTF_8));
+        // Under load the outbox thread may not have taken e0 yet: wait until it is stuck in publish(e0).
+        assertTrue(t.entered.await(10, TimeUnit.SECONDS), "the outbox thread took e0");
         // The outbox thread is now stuck in publish(e0); these return at once all the same.
         for (int i = 1; i <= 1_000; i++) {
             box.offerEstimate("a", ("e" + i).getBytes(StandardCharsets.UTF_8));
