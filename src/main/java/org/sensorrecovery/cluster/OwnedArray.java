@@ -92,7 +92,6 @@ final class OwnedArray {
         filter.record(m.device(), m.seq());
         measurements++;
         add(recordOffset, m);
-        converged = false;
     }
 
     private void add(long recordOffset, DecodedMeasurement m) {
@@ -102,6 +101,8 @@ final class OwnedArray {
             // The producer journaled only valid measurements; a mismatch means the member's array config differs.
             return;
         }
+        // A new window (new data, or the refill after a restore) is refined until it converges again.
+        converged = false;
         windowOffsets[windowNext] = recordOffset;
         windowNext = (windowNext + 1) % windowOffsets.length;
         windowSize = Math.min(windowSize + 1, windowOffsets.length);

@@ -71,17 +71,17 @@ class KafkaClusterIT {
         return ids;
     }
 
-    private static ArrayConfig array(String id, int n) {
-        Kind kind = n < 3 ? Kind.RANK_ONE : Kind.ENTRY;
-        return new ArrayConfig(id, kind, n < 3 ? 8 : 16, 0, 4096, Method.PRECOND, 1e-3, 1e-12, 50);
+    /** Rank-one arrays of d = 8 (450 random entries of a 16 x 16 entry array do not always pin it down: see README). */
+    private static ArrayConfig array(String id) {
+        return new ArrayConfig(id, Kind.RANK_ONE, 8, 0, 4096, Method.PRECOND, 1e-3, 1e-12, 50);
     }
 
     private Path memberConfig(String id, String bootstrap, int port, List<String> ids) throws Exception {
         StringBuilder b = new StringBuilder("runtimeId: " + id + "\npublishInterval: 200ms\nsource:\n  kafka:\n    bootstrap: "
                 + bootstrap + "\nhttp:\n  port: " + port + "\narrays:\n");
         for (int n = 0; n < ids.size(); n++) {
-            b.append("  - id: ").append(ids.get(n)).append("\n    kind: ").append(n < 3 ? "rank-one\n    d: 8\n"
-                    : "entry\n    d: 16\n").append("    solver:\n      tolerance: 1e-12\n");
+            b.append("  - id: ").append(ids.get(n)).append("\n    kind: rank-one\n    d: 8\n")
+                    .append("    solver:\n      tolerance: 1e-12\n");
         }
         return Files.writeString(dir.resolve(id + ".yaml"), b.toString());
     }
@@ -92,7 +92,7 @@ class KafkaClusterIT {
         List<ArrayConfig> arrays = new ArrayList<>();
         Map<String, SimulatedArray> sims = new LinkedHashMap<>();
         for (int n = 0; n < ids.size(); n++) {
-            arrays.add(array(ids.get(n), n));
+            arrays.add(array(ids.get(n)));
             sims.put(ids.get(n), new SimulatedArray(arrays.get(n).kind(), arrays.get(n).d(), new double[] {2, 1}, 0, 40 + n));
         }
         Map<String, Long> seqs = new HashMap<>();
