@@ -66,11 +66,17 @@ public final class Kafka implements AutoCloseable {
     }
 
     private static String clusterId() {
-        // Kafka's cluster ids are 16 random bytes, URL-safe base64 without padding (StorageTool random-uuid).
-        UUID u = UUID.randomUUID();
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
-                .putLong(u.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+        // Kafka's cluster ids are 16 random bytes, URL-safe base64 without padding (StorageTool random-uuid);
+        // like Kafka's own Uuid.randomUuid, never one starting with '-', which the tool would take for an option.
+        while (true) {
+            UUID u = UUID.randomUUID();
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
+                    .putLong(u.getLeastSignificantBits());
+            String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+            if (id.charAt(0) != '-') {
+                return id;
+            }
+        }
     }
 
     private static ProcessBuilder java(List<String> args, Path out) {
