@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** Runs the gateway from a config file until SIGTERM / Ctrl-C. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Runs the gateway: MQTT in, journal, online solver, estimates out. Stops cleanly on SIGTERM.")
+        description = "Runs the gateway: MQTT in, journal, online solver, estimates out; or, with source.kafka in the"
+                + " config, a solver member of the cluster. Stops cleanly on SIGTERM.")
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -54,31 +55,23 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return Main.BAD_USAGE;
         }
+        if (c.source() != null) {
+            return MemberRun.run(c, spec.commandLine().getOut(), err);
+        }
         Gateway gateway;
         HttpEndpoint endpoint;
         try {
             gateway = Gateway.start(c);
         } catch (Exception | OutOfMemoryError e) {
-            err.println("error: cannot start: " + e.getMessage());
-            err.flush();
-            return Main.RUNTIME_FAILURE;
+            return Shutdown.cannotStart(err, e);
         }
         try {
             endpoint = HttpEndpoint.startIfEnabled(gateway);
         } catch (IOException | RuntimeException e) {
             gateway.close();
-            err.println("error: cannot start: " + e.getMessage());
-            err.flush();
-            return Main.RUNTIME_FAILURE;
+            return Shutdown.cannotStart(err, e);
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (endpoint != null) {
-                endpoint.close();
-            }
-            gateway.close();
-            stopped.countDown();
-        }, "shutdown"));
+        CountDownLatch stopped = Shutdown.onSignal(endpoint, gateway);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("sensor-recovery running: broker %s, %d arrays, topics %s/<array>/m -> %s/<array>/estimate%n",
                 gateway.brokerUrl(), c.arrays().size(), c.topicPrefix(), c.topicPrefix());

@@ -86,9 +86,17 @@ final class StatusCommand implements Callable<Integer> {
 
     static void print(PrintWriter out, String base, Object s) {
         boolean connected = Boolean.TRUE.equals(JsonTree.at(s, "mqtt", "connected"));
-        out.printf("runtime %s at %s: MQTT %s (%s, %d reconnects), %s%n", JsonTree.at(s, "runtime"), base,
-                connected ? "connected" : "DISCONNECTED", JsonTree.at(s, "mqtt", "broker"),
-                (long) JsonTree.number(s, "mqtt", "reconnects"), JsonTree.at(s, "time"));
+        if (JsonTree.at(s, "source") != null) {
+            // A cluster member: the arrays below are the ones it owns now.
+            out.printf("member %s at %s: group %s on Kafka %s, %d assignments, owns %d arrays, %s%n", JsonTree.at(s, "runtime"),
+                    base, JsonTree.at(s, "source", "group"), JsonTree.at(s, "source", "kafka"),
+                    (long) JsonTree.number(s, "source", "assignments"),
+                    JsonTree.at(s, "arrays") instanceof List<?> owned ? owned.size() : 0, JsonTree.at(s, "time"));
+        } else {
+            out.printf("runtime %s at %s: MQTT %s (%s, %d reconnects), %s%n", JsonTree.at(s, "runtime"), base,
+                    connected ? "connected" : "DISCONNECTED", JsonTree.at(s, "mqtt", "broker"),
+                    (long) JsonTree.number(s, "mqtt", "reconnects"), JsonTree.at(s, "time"));
+        }
         out.printf("%-16s %-9s %5s %10s %9s %7s %8s %5s %10s %10s %8s %8s  %s%n", "array", "kind", "d", "accepted",
                 "rejected", "dupes", "missing", "rank", "residual", "error", "rate/s", "age", "rejects");
         // missing prints "-" for a runtime older than that counter.

@@ -19,7 +19,7 @@ import org.sensorrecovery.wire.WireLimits;
 final class ConfigReader {
 
     private static final Set<String> TOP = Set.of("runtimeId", "broker", "embeddedBroker", "dataDir", "topicPrefix",
-            "publishInterval", "limits", "journal", "arrays", "http");
+            "publishInterval", "limits", "journal", "arrays", "http", "uplink", "source");
     private static final Set<String> HTTP = Set.of("enabled", "bind", "port", "token", "username", "password");
     private static final Set<String> BROKER = Set.of("url", "clientId", "username", "password", "tls", "protocol");
     private static final Set<String> TLS = Set.of("trustStore", "trustStorePassword", "keyStore", "keyStorePassword");
@@ -62,8 +62,14 @@ final class ConfigReader {
         if (!ArrayConfig.ID.matcher(runtimeId).matches()) {
             throw yaml.error(root.fields.get("runtimeId"), "runtimeId", "must match [A-Za-z0-9_-]{1,64}, got " + runtimeId);
         }
+        KafkaConfigReader kafka = new KafkaConfigReader(yaml);
+        KafkaConfig.Uplink uplink = kafka.uplink(root.fields.get("uplink"));
+        KafkaConfig.Source source = kafka.source(root.fields.get("source"));
+        if (uplink != null && source != null) {
+            throw yaml.error(root.fields.get("source"), "source", "a runtime either forwards (uplink) or reads Kafka (source), not both");
+        }
         return new GatewayConfig(runtimeId, broker, port, dataDir, prefix, interval, limits, retain, reserve, arrays,
-                http(root.fields.get("http")), sync);
+                http(root.fields.get("http")), sync, uplink, source);
     }
 
     private JournalSync journalSync(YamlNode n) throws ConfigException {

@@ -27,10 +27,13 @@ import org.sensorrecovery.wire.WireLimits;
  * @param arrays the arrays this runtime owns
  * @param http the dashboard / metrics endpoint
  * @param journalSync when a journaled measurement may be acknowledged (journal.sync)
+ * @param uplink uplink.kafka: forward journaled measurements to Kafka, or null
+ * @param source source.kafka: a solver member reading Kafka instead of a broker, or null
  */
 public record GatewayConfig(String runtimeId, BrokerConfig broker, int embeddedPort, Path dataDir, String topicPrefix,
                             Duration publishInterval, WireLimits limits, int retainCycles, long reserveBytes,
-                            List<ArrayConfig> arrays, HttpConfig http, JournalSync journalSync) {
+                            List<ArrayConfig> arrays, HttpConfig http, JournalSync journalSync,
+                            KafkaConfig.Uplink uplink, KafkaConfig.Source source) {
 
     /** journal.sync when the config does not say: see README, "Delivery and durability". */
     public static final JournalSync DEFAULT_SYNC = JournalSync.NONE;
@@ -43,6 +46,14 @@ public record GatewayConfig(String runtimeId, BrokerConfig broker, int embeddedP
         if (journalSync == null) {
             throw new IllegalArgumentException("journal.sync: required");
         }
+    }
+
+    /** Without Kafka. */
+    public GatewayConfig(String runtimeId, BrokerConfig broker, int embeddedPort, Path dataDir, String topicPrefix,
+                         Duration publishInterval, WireLimits limits, int retainCycles, long reserveBytes,
+                         List<ArrayConfig> arrays, HttpConfig http, JournalSync journalSync) {
+        this(runtimeId, broker, embeddedPort, dataDir, topicPrefix, publishInterval, limits, retainCycles, reserveBytes,
+                arrays, http, journalSync, null, null);
     }
 
     /** With the default journal.sync. */
@@ -85,31 +96,37 @@ public record GatewayConfig(String runtimeId, BrokerConfig broker, int embeddedP
                 : new BrokerConfig(url, broker.clientId(), broker.username(), broker.password(), broker.trustStore(),
                         broker.trustStorePassword(), broker.keyStore(), broker.keyStorePassword(), broker.protocol());
         return new GatewayConfig(runtimeId, b, embeddedPort, dataDir, topicPrefix, publishInterval, limits, retainCycles,
-                reserveBytes, arrays, http, journalSync);
+                reserveBytes, arrays, http, journalSync, uplink, source);
     }
 
     /** With the data directory replaced (command-line override); null keeps the file's. */
     public GatewayConfig withDataDir(Path dir) {
         return dir == null ? this : new GatewayConfig(runtimeId, broker, embeddedPort, dir, topicPrefix, publishInterval,
-                limits, retainCycles, reserveBytes, arrays, http, journalSync);
+                limits, retainCycles, reserveBytes, arrays, http, journalSync, uplink, source);
     }
 
     /** With the embedded broker's port replaced. */
     public GatewayConfig withEmbeddedPort(int port) {
         return new GatewayConfig(runtimeId, broker, port, dataDir, topicPrefix, publishInterval, limits, retainCycles,
-                reserveBytes, arrays, http, journalSync);
+                reserveBytes, arrays, http, journalSync, uplink, source);
     }
 
     /** With the HTTP endpoint replaced (--http, --no-http). */
     public GatewayConfig withHttp(HttpConfig h) {
         return new GatewayConfig(runtimeId, broker, embeddedPort, dataDir, topicPrefix, publishInterval, limits,
-                retainCycles, reserveBytes, arrays, h, journalSync);
+                retainCycles, reserveBytes, arrays, h, journalSync, uplink, source);
     }
 
     /** With journal.sync replaced. */
     public GatewayConfig withJournalSync(JournalSync sync) {
         return new GatewayConfig(runtimeId, broker, embeddedPort, dataDir, topicPrefix, publishInterval, limits,
-                retainCycles, reserveBytes, arrays, http, sync);
+                retainCycles, reserveBytes, arrays, http, sync, uplink, source);
+    }
+
+    /** With uplink.kafka replaced (null: none). */
+    public GatewayConfig withUplink(KafkaConfig.Uplink u) {
+        return new GatewayConfig(runtimeId, broker, embeddedPort, dataDir, topicPrefix, publishInterval, limits,
+                retainCycles, reserveBytes, arrays, http, journalSync, u, source);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import org.sensorrecovery.cluster.ClusterMember;
 import org.sensorrecovery.runtime.Gateway;
 import org.sensorrecovery.runtime.Gateway.ArrayRuntime;
 
@@ -35,7 +36,7 @@ record Health(List<String> reasons) {
                 reasons.add("ingest " + a.config().id() + ": paused, " + paused
                         + " messages unacknowledged until the journal has space");
             }
-            if (!a.thread().isAlive()) {
+            if (!a.thread().isAlive() && (g.uplink() == null || g.config().uplink().localSolver())) {
                 reasons.add("worker " + a.config().id() + ": not running");
             }
             if (a.journal().full()) {
@@ -48,6 +49,11 @@ record Health(List<String> reasons) {
             reasons.add("disk: " + free + " bytes free in " + g.config().dataDir() + ", below the reserve of " + reserve);
         }
         return new Health(List.copyOf(reasons));
+    }
+
+    /** A cluster member: healthy while its thread runs (Kafka's own client retries the connection). */
+    static Health of(ClusterMember m) {
+        return new Health(m.alive() ? List.of() : List.of("member " + m.id() + ": not running"));
     }
 
     boolean ok() {

@@ -16,6 +16,7 @@ import org.sensorrecovery.ingest.RecentRejections;
 import org.sensorrecovery.ingest.RejectReason;
 import org.sensorrecovery.runtime.Gateway;
 import org.sensorrecovery.runtime.Gateway.ArrayRuntime;
+import org.sensorrecovery.uplink.Uplink;
 import org.sensorrecovery.wire.EstimateCodec;
 import org.sensorrecovery.wire.Rejection;
 import org.sensorrecovery.wire.RejectionCodec;
@@ -38,7 +39,7 @@ final class StateJson {
         return write(g, nowMillis, gen -> {
             gen.writeArrayFieldStart("arrays");
             for (ArrayTracker t : trackers) {
-                array(gen, t, nowMillis, false);
+                array(gen, t, g.uplink(), nowMillis, false);
             }
             gen.writeEndArray();
         });
@@ -48,7 +49,7 @@ final class StateJson {
     static byte[] one(Gateway g, ArrayTracker t, long nowMillis) {
         return write(g, nowMillis, gen -> {
             gen.writeFieldName("array");
-            array(gen, t, nowMillis, true);
+            array(gen, t, g.uplink(), nowMillis, true);
         });
     }
 
@@ -75,18 +76,13 @@ final class StateJson {
         return out.toByteArray();
     }
 
-    private static void array(JsonGenerator g, ArrayTracker t, long nowMillis, boolean history) throws IOException {
+    private static void array(JsonGenerator g, ArrayTracker t, Uplink uplink, long nowMillis, boolean history)
+            throws IOException {
         ArrayRuntime a = t.array();
         ArrayConfig c = a.config();
         g.writeStartObject();
         g.writeStringField("id", c.id());
-        g.writeStringField("kind", c.kind().key());
-        if (c.rectangular()) {
-            g.writeNumberField("rows", c.rows());
-            g.writeNumberField("cols", c.cols());
-        } else {
-            g.writeNumberField("d", c.d());
-        }
+        shape(g, c);
         if (c.rankBound() == 0) {
             g.writeStringField("rankBound", "none");
         } else {
@@ -97,6 +93,9 @@ final class StateJson {
         counters(g, a.ingest().counters());
         g.writeNumberField("measurements", a.worker().measurements());
         g.writeBooleanField("workerAlive", a.thread().isAlive());
+        if (uplink != null) {
+            g.writeNumberField("uplinkBacklog", uplink.backlog(c.id()));
+        }
         long published = a.worker().stats().publishedAtMillis();
         number(g, "estimateAgeSeconds", published < 0 ? Double.NaN : Math.max(0, nowMillis - published) / 1e3);
         ArrayTimeline.Point p = t.timeline().latest();
@@ -125,6 +124,17 @@ final class StateJson {
             g.writeEndArray();
         }
         g.writeEndObject();
+    }
+
+    /** "kind" and "d", or "rows" and "cols" for a rectangular array. */
+    static void shape(JsonGenerator g, ArrayConfig c) throws IOException {
+        g.writeStringField("kind", c.kind().key());
+        if (c.rectangular()) {
+            g.writeNumberField("rows", c.rows());
+            g.writeNumberField("cols", c.cols());
+        } else {
+            g.writeNumberField("d", c.d());
+        }
     }
 
     private static void counters(JsonGenerator g, IngestCounters c) throws IOException {

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 import net.openhft.chronicle.bytes.Bytes;
@@ -48,6 +49,7 @@ public final class ArrayJournal implements AutoCloseable {
     private long lastSpaceCheck;
     private volatile boolean full;
     private long lastFree = -1;
+    private volatile LongSupplier hold = () -> Long.MAX_VALUE;
 
     private ArrayJournal(Path dir, SingleChronicleQueue queue, SpaceProbe space, long reserveBytes) {
         this.dir = dir;
@@ -211,15 +213,50 @@ public final class ArrayJournal implements AutoCloseable {
     }
 
     /**
+     * Records after the given index (the last one a reader is done with; -1 for none), up to the
+     * last; 0 when the index is the last or past it.
+     */
+    public long countAfter(long index) {
+        long last = lastIndex();
+        if (last < 0 || index >= last) {
+            return 0;
+        }
+        if (index < 0) {
+            return entries();
+        }
+        try {
+            // Chronicle counts from inclusive to exclusive: index is done, last is not.
+            return queue.countExcerpts(index, last);
+        } catch (IllegalStateException e) {
+            return entries();
+        }
+    }
+
+    /**
+     * A second reader whose unread records retention must keep (the uplink's forwarder): from now
+     * on {@link #retain} keeps every cycle at or after the one of the index it supplies, the last
+     * record that reader is durably done with (-1: nothing yet, so nothing is deleted).
+     */
+    public void hold(LongSupplier doneIndex) {
+        this.hold = doneIndex;
+    }
+
+    /**
      * Deletes cycle files older than the last keepCycles, but never one at or after the cycle of
-     * consumedIndex (what the worker has not read yet is kept whatever its age).
+     * consumedIndex (what the worker has not read yet is kept whatever its age), nor one at or after
+     * the cycle of the index a {@link #hold} supplies.
      *
      * @return how many files were deleted
      */
     public int retain(int keepCycles, long consumedIndex) throws IOException {
+        long held = hold.getAsLong();
+        if (held < 0) {
+            return 0;
+        }
+        long keepFrom = Math.min(consumedIndex, held);
         RollCycle rc = queue.rollCycle();
         int current = rc.current(queue.time(), queue.epoch());
-        int consumedCycle = consumedIndex < 0 ? Integer.MIN_VALUE : rc.toCycle(consumedIndex);
+        int consumedCycle = keepFrom < 0 ? Integer.MIN_VALUE : rc.toCycle(keepFrom);
         int limit = Math.min(current - keepCycles + 1, consumedCycle);
         int deleted = 0;
         try (Stream<Path> files = Files.list(dir)) {

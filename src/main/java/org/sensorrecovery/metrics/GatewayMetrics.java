@@ -26,6 +26,7 @@ import org.sensorrecovery.runtime.Gateway;
 import org.sensorrecovery.runtime.Gateway.ArrayRuntime;
 import org.sensorrecovery.solver.Estimate;
 import org.sensorrecovery.solver.SvdEstimate;
+import org.sensorrecovery.uplink.Uplink;
 
 /**
  * The runtime's Prometheus metrics. Nothing here counts anything itself: every metric is a
@@ -48,10 +49,11 @@ public final class GatewayMetrics {
         registerIngest(arrays);
         registerDelivery(gateway, arrays);
         registerJournal(arrays);
+        registerUplink(gateway.uplink(), arrays);
         registerSolver(arrays, clock);
         registry.register(new RefineTimeCollector(PREFIX + "refine_duration_seconds", arrays));
         registerRuntime(gateway);
-        registerJvm();
+        registerJvm(registry);
     }
 
     private void registerIngest(List<ArrayRuntime> arrays) {
@@ -93,6 +95,19 @@ public final class GatewayMetrics {
                 a -> a.journal().entries());
         gauge("journal_size_bytes", "Bytes of the journal's cycle files.", Unit.BYTES, arrays,
                 a -> a.journal().sizeBytes());
+    }
+
+    private void registerUplink(Uplink uplink, List<ArrayRuntime> arrays) {
+        if (uplink == null) {
+            return;
+        }
+        gauge("uplink_backlog_measurements", "Journaled measurements Kafka has not acknowledged yet (the uplink's backlog).",
+                null, arrays, a -> uplink.backlog(a.config().id()));
+        counter("uplink_forwarded_measurements", "Measurements Kafka acknowledged since start.", arrays,
+                a -> uplink.forwarded(a.config().id()));
+        GaugeWithCallback.builder().name(PREFIX + "uplink_connected")
+                .help("1 while the uplink's last attempt to hand a record to Kafka succeeded.")
+                .callback(cb -> cb.call(uplink.connected() ? 1 : 0)).register(registry);
     }
 
     private void registerSolver(List<ArrayRuntime> arrays, Clock clock) {
@@ -142,7 +157,7 @@ public final class GatewayMetrics {
      * memory (empty without -XX:NativeMemoryTracking, and it starts the JMX platform server) and
      * allocation per pool (a GC notification listener on every collection).
      */
-    private void registerJvm() {
+    static void registerJvm(PrometheusRegistry registry) {
         JvmThreadsMetrics.builder().register(registry);
         JvmBufferPoolMetrics.builder().register(registry);
         JvmClassLoadingMetrics.builder().register(registry);

@@ -22,6 +22,8 @@ import org.sensorrecovery.mqtt.MqttTransport;
 import org.sensorrecovery.mqtt.MqttProtocol;
 import org.sensorrecovery.publish.Outbox;
 import org.sensorrecovery.store.BackgroundWriter;
+import org.sensorrecovery.uplink.KafkaUplink;
+import org.sensorrecovery.uplink.Uplink;
 import org.sensorrecovery.wire.EstimateCodec;
 import org.sensorrecovery.wire.MeasurementCodec;
 import org.sensorrecovery.worker.ArraySolver;
@@ -48,6 +50,7 @@ public final class Gateway implements AutoCloseable {
     private final BackgroundWriter writer;
     private final Outbox outbox;
     private IngestLoop ingest;
+    private Uplink uplink;
 
     /** One array's parts. */
     public record ArrayRuntime(ArrayConfig config, ArrayJournal journal, ArrayIngest ingest, ArrayWorker worker,
@@ -67,7 +70,8 @@ public final class Gateway implements AutoCloseable {
         EmbeddedBroker broker = config.broker() == null
                 ? EmbeddedBroker.start(config.embeddedPort(), config.limits().maxMessageBytes()) : null;
         String url = broker != null ? broker.url() : config.broker().url();
-        MqttTransport transport = (broker != null ? MqttProtocol.V3_1_1 : config.broker().protocol()).transport(settings(config, url));
+        MqttTransport transport = (broker != null ? MqttProtocol.V3_1_1 : config.broker().protocol())
+                .transport(mqttSettings(config, url));
         Gateway g = new Gateway(config, broker, transport);
         try {
             for (ArrayConfig a : config.arrays()) {
@@ -86,7 +90,10 @@ public final class Gateway implements AutoCloseable {
             if (!transport.connect(10_000)) {
                 LOG.warn("broker {} not reachable yet; retrying in the background", url);
             }
-            g.arrays.values().forEach(a -> a.thread().start());
+            g.startUplink();
+            if (config.uplink() == null || config.uplink().localSolver()) {
+                g.arrays.values().forEach(a -> a.thread().start());
+            }
         } catch (IOException | RuntimeException | Error e) {
             // Nothing half-started stays behind: the threads and the broker that did start stop here.
             g.close();
@@ -97,7 +104,19 @@ public final class Gateway implements AutoCloseable {
         return g;
     }
 
-    private static MqttSettings settings(GatewayConfig c, String url) {
+    /** Only a configured uplink loads {@link KafkaUplink} and with it Kafka's classes. */
+    private void startUplink() throws IOException {
+        if (config.uplink() == null) {
+            return;
+        }
+        boolean local = config.uplink().localSolver();
+        List<Uplink.Array> forwarded = arrays.values().stream().map(a -> new Uplink.Array(a.config().id(), a.journal(),
+                config.dataDir().resolve(a.config().id()).resolve("uplink.position"), !local)).toList();
+        uplink = KafkaUplink.start(config.uplink(), config.runtimeId(), forwarded, writer, config.retainCycles());
+    }
+
+    /** The runtime's MQTT client settings for the broker at url (the config's credentials and TLS, if any). */
+    public static MqttSettings mqttSettings(GatewayConfig c, String url) {
         GatewayConfig.BrokerConfig b = c.broker();
         String base = b != null && b.clientId() != null ? b.clientId() : c.runtimeId();
         if (b == null) {
@@ -198,6 +217,11 @@ public final class Gateway implements AutoCloseable {
         return new ArrayList<>(arrays.values());
     }
 
+    /** The uplink to Kafka, or null when none is configured. */
+    public Uplink uplink() {
+        return uplink;
+    }
+
     public boolean connected() {
         return transport.connected();
     }
@@ -237,6 +261,9 @@ public final class Gateway implements AutoCloseable {
         transport.close();
         if (ingest != null) {
             ingest.close();
+        }
+        if (uplink != null) {
+            uplink.close();
         }
         for (ArrayRuntime a : arrays.values()) {
             a.ingest().save();

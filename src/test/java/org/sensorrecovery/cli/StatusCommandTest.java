@@ -86,4 +86,19 @@ class StatusCommandTest {
         assertTrue(down.err().startsWith("error: cannot reach http://127.0.0.1:"), down.err());
         assertEquals(2, Cli.run("status", "--url", "ftp://x").exit());
     }
+
+    @Test
+    void aClusterMemberIsNamedWithItsGroupAndTheArraysItOwns() throws Exception {
+        String member = "{\"runtime\":\"solver1\",\"time\":\"2026-01-01T00:00:00Z\",\"mqtt\":{\"broker\":\"none\","
+                + "\"connected\":false,\"reconnects\":0},\"source\":{\"kafka\":\"127.0.0.1:9092\",\"group\":\"sensor-recovery\","
+                + "\"assignments\":2},\"arrays\":[{\"id\":\"cov32\",\"owner\":\"solver1\",\"kind\":\"rank-one\",\"d\":32,"
+                + "\"counters\":{\"accepted\":450,\"rejected\":0,\"duplicates\":3},\"estimate\":null}]}";
+        java.io.StringWriter text = new java.io.StringWriter();
+        StatusCommand.print(new java.io.PrintWriter(text), "http://m:8081",
+                org.sensorrecovery.http.JsonTree.parse(member.getBytes(StandardCharsets.UTF_8)));
+        String out = text.toString();
+        assertTrue(out.startsWith("member solver1 at http://m:8081: group sensor-recovery on Kafka 127.0.0.1:9092,"
+                + " 2 assignments, owns 1 arrays"), out);
+        assertTrue(out.contains("cov32") && out.contains("450"), out);
+    }
 }

@@ -135,6 +135,30 @@ class ArrayJournalTest {
     }
 
     @Test
+    void retentionKeepsWhatTheUplinkHasNotForwardedAndTheBacklogCountsIt() throws Exception {
+        SetTimeProvider time = new SetTimeProvider(0).advanceMillis(1_000);
+        try (ArrayJournal j = ArrayJournal.open(dir, net.openhft.chronicle.queue.rollcycles.TestRollCycles.TEST_SECONDLY, time, () -> Long.MAX_VALUE, 0)) {
+            long[] first = new long[6];
+            for (int c = 0; c < 6; c++) {
+                first[c] = j.append(new JournalRecord(c, "d", c, new Measurement.Entry(0, 0, c)));
+                j.append(new JournalRecord(c, "d", 100 + c, new Measurement.Entry(0, 0, c)));
+                time.advanceMillis(1_000);
+            }
+            long[] forwarded = {-1};
+            j.hold(() -> forwarded[0]);
+            assertEquals(12, j.countAfter(-1));
+            // Nothing forwarded yet: the worker's position alone deletes nothing.
+            assertEquals(0, j.retain(1, j.lastIndex()));
+            forwarded[0] = first[3];
+            assertEquals(5, j.countAfter(first[3]));
+            // Forwarded into cycle 3: cycles 0 to 2 go, whatever the worker read beyond.
+            assertEquals(3, j.retain(1, j.lastIndex()));
+            assertEquals(3, readAll(j.readerFromStart()).get(0).seq());
+            assertEquals(0, j.countAfter(j.lastIndex()));
+        }
+    }
+
+    @Test
     void twoHundredThousandRecordsReadBackInOrder() throws Exception {
         try (ArrayJournal j = open(dir)) {
             double[] a = new double[32];

@@ -161,6 +161,9 @@
     $('s-measurements').textContent = fmtInt(a.counters.accepted);
     $('s-rejected').textContent = fmtInt(a.counters.rejected) + ' / ' + fmtInt(a.counters.duplicates);
     $('s-missing').textContent = fmtInt(a.counters.missing);
+    // Only a gateway with uplink.kafka reports a backlog: journaled measurements Kafka has not acknowledged.
+    $('s-uplink-box').hidden = a.uplinkBacklog === undefined;
+    $('s-uplink').textContent = a.uplinkBacklog === undefined ? '–' : fmtInt(a.uplinkBacklog);
     $('s-rank').textContent = e ? String(e.rank) : '–';
     $('s-residual').textContent = fmtExp(e && e.residual);
     $('s-validation').textContent = fmtExp(e && e.validationResidual);
