@@ -31,9 +31,10 @@ for line in open(sys.argv[2]):
 print(f"{'shape d,k,m':<16}{'kernel':<8}{'Java ms':>9}{'Java GF/s':>11}{'NumPy ms':>10}{'NumPy GF/s':>12}{'time Java/NumPy':>17}")
 for r in jmh:
     p = r["params"]
-    d, k, m = map(int, p["shape"].split(","))
+    shape = p["shape"].replace("x", ",")
+    d, k, m = map(int, shape.split(","))
     ms = r["primaryMetric"]["scorePercentiles"]["50.0"]
     gf = 4.0 * m * d * k / (ms / 1e3) / 1e9
-    nms, ngf = numpy[p["shape"]]
-    print(f"{p['shape']:<16}{p['kernel']:<8}{ms:>9.3f}{gf:>11.1f}{nms:>10.3f}{ngf:>12.1f}{ms / nms:>17.2f}")
+    nms, ngf = numpy[shape]
+    print(f"{shape:<16}{p['kernel']:<8}{ms:>9.3f}{gf:>11.1f}{nms:>10.3f}{ngf:>12.1f}{ms / nms:>17.2f}")
 PY

@@ -32,8 +32,8 @@ import org.sensorrecovery.sensing.RankOneSensing;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
 public class RankOneIterationBenchmark {
 
-    /** d,k,m. */
-    @Param({"100,100,2500", "200,200,10000", "500,50,25000"})
+    /** d x k x m ("x", not ",": JMH's -p splits values at commas, so one shape can be picked on the command line). */
+    @Param({"100x100x2500", "200x200x10000", "500x50x25000"})
     public String shape;
 
     /** native-blas (if it loads here) or java. */
@@ -49,7 +49,7 @@ public class RankOneIterationBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        String[] p = shape.split(",");
+        String[] p = shape.split("x");
         int d = Integer.parseInt(p[0]);
         k = Integer.parseInt(p[1]);
         m = Integer.parseInt(p[2]);
