@@ -6,12 +6,16 @@ import java.util.logging.Logger;
 
 /**
  * Chooses the matrix-product kernel for this machine: the native BLAS when it loads and passes a
- * self-check against the Java kernel, otherwise the Java kernel. Chosen once per process; an
- * OpenBLAS is first told which kernels the CPU runs ({@link OpenBlasCore}).
+ * self-check against the Java kernel, otherwise the best Java kernel: {@link VectorGemm} when the
+ * JVM was started with {@code --add-modules jdk.incubator.vector} (deploy/jvm.options), else
+ * {@link JavaGemm}. Chosen once per process; an OpenBLAS is first told which kernels the CPU runs
+ * ({@link OpenBlasCore}).
  */
 public final class Kernels {
 
     private static final Gemm BEST = choose();
+
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
 
     private Kernels() {
     }
@@ -21,8 +25,26 @@ public final class Kernels {
         return BEST;
     }
 
+    /**
+     * The fastest pure-Java kernel this JVM runs: the Vector API kernel when its module was added
+     * (and passes the self-check), else the scalar one.
+     */
+    public static Gemm bestJava() {
+        Gemm scalar = new JavaGemm();
+        // VectorGemm must not even be loaded without the module: its constants are Vector API species.
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+            return scalar;
+        }
+        try {
+            Gemm vector = new VectorGemm();
+            return agrees(vector, scalar) ? vector : scalar;
+        } catch (RuntimeException | LinkageError e) {
+            return scalar;
+        }
+    }
+
     private static Gemm choose() {
-        Gemm fallback = new JavaGemm();
+        Gemm fallback = bestJava();
         if (Boolean.getBoolean("sensorrecovery.javaKernel")) {
             return fallback;
         }
@@ -37,12 +59,15 @@ public final class Kernels {
         }
     }
 
-    /** Both products of both kernels on a small odd-shaped random problem agree to rounding. */
+    /**
+     * Both products of both kernels on a small odd-shaped random problem agree to rounding; wide
+     * enough (35 columns) for the Vector API kernel's tiles and their overlapping edges.
+     */
     static boolean agrees(Gemm candidate, Gemm reference) {
         Random rnd = new Random(1);
-        int m = 7;
-        int p = 5;
-        int n = 3;
+        int m = 37;
+        int p = 9;
+        int n = 35;
         double[] a = random(m * p, rnd);
         double[] b = random(p * n, rnd);
         double[] bt = random(m * n, rnd);
