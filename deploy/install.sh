@@ -2,6 +2,8 @@
 # Installs, or upgrades in place, the gateway on Debian 12 / Raspberry Pi OS (arm64 or amd64):
 #   Java       Debian's openjdk-17-jre-headless (apt), or a bundled runtime image (--runtime, from
 #              deploy/jlink-image.sh); /opt/sensor-recovery/jre points at the one in use
+#   BLAS       Debian's OpenBLAS, libopenblas0-pthread (apt, with either Java): the solver's native
+#              kernel (libblas.so.3); without it the solver runs on its pure-Java kernel, 2-10x slower
 #   program    /opt/sensor-recovery/sensor-recovery.jar
 #   config     /etc/sensor-recovery/gateway.yaml, jvm.options (kept on upgrade; a changed default is
 #              written beside them as *.dist)
@@ -61,7 +63,12 @@ upgrade=false
 [[ -f $root$opt/sensor-recovery.jar ]] && upgrade=true
 echo "sensor-recovery: $($upgrade && echo upgrading || echo installing) into ${root:-/} ($debarch)"
 
-# 1. Java.
+# 1. Java, and the native BLAS (the jlink image brings no native library: it uses the system's libblas.so.3).
+if [[ -z $root ]]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends libopenblas0-pthread >/dev/null
+fi
 if [[ -n $runtime ]]; then
   [[ -e $runtime ]] || { echo "error: runtime image $runtime not found: build it with deploy/jlink-image.sh $machine" >&2; exit 1; }
   mkdir -p "$root$opt"
@@ -84,9 +91,7 @@ if [[ -n $runtime ]]; then
 else
   jre=/usr/lib/jvm/java-17-openjdk-$debarch
   if [[ -z $root ]]; then
-    export DEBIAN_FRONTEND=noninteractive
     # Install or bring up to date (an old 17.0.x lacks flags of jvm.options).
-    apt-get update -qq
     apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless >/dev/null
   fi
   [[ -x $root$jre/bin/java ]] || { echo "error: $root$jre/bin/java not found: install openjdk-17-jre-headless in the root, or pass --runtime" >&2; exit 1; }
