@@ -13,9 +13,10 @@ import java.util.logging.Logger;
  */
 public final class Kernels {
 
-    private static final Gemm BEST = choose();
-
+    /** Held: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
+    private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib");
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
+    private static final Gemm BEST = choose();
 
     private Kernels() {
     }
@@ -44,19 +45,22 @@ public final class Kernels {
     }
 
     private static Gemm choose() {
-        Gemm fallback = bestJava();
         if (Boolean.getBoolean("sensorrecovery.javaKernel")) {
-            return fallback;
+            return bestJava();
         }
         // netlib logs each implementation it fails to load through java.util.logging: only failures matter here.
-        Logger.getLogger("dev.ludovic.netlib").setLevel(Level.SEVERE);
+        NETLIB_LOG.setLevel(Level.SEVERE);
         try {
             OpenBlasCore.selectForThisCpu();
             Gemm candidate = NetlibGemm.load();
-            return agrees(candidate, fallback) ? candidate : fallback;
+            // Checked against the scalar kernel: the Vector API kernel is not even loaded when the native one runs.
+            if (agrees(candidate, new JavaGemm())) {
+                return candidate;
+            }
         } catch (RuntimeException | LinkageError e) {
-            return fallback;
+            // No usable native BLAS: a Java kernel.
         }
+        return bestJava();
     }
 
     /**
