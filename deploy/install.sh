@@ -4,7 +4,8 @@
 #              deploy/jlink-image.sh); /opt/sensor-recovery/jre points at the one in use
 #   BLAS       Debian's OpenBLAS, libopenblas0-pthread (apt, with either Java): the solver's native
 #              kernel (libblas.so.3); without it the solver runs on its pure-Java kernel, 2-10x slower
-#   program    /opt/sensor-recovery/sensor-recovery.jar
+#   program    /opt/sensor-recovery/sensor-recovery.jar, and its class-data-sharing archive
+#              sensor-recovery.jsa (deploy/cds-archive.sh, built here for this jar and Java; not with --root)
 #   config     /etc/sensor-recovery/gateway.yaml, jvm.options (kept on upgrade; a changed default is
 #              written beside them as *.dist)
 #   data       /var/lib/sensor-recovery (journals, checkpoints; kept on upgrade and uninstall)
@@ -144,6 +145,15 @@ if [[ $(uname -m) == "$machine" ]]; then
     echo "$out" >&2
     echo "error: $java does not accept $etc/jvm.options: update openjdk-17-jre-headless (apt-get install openjdk-17-jre-headless) or edit the file" >&2
     exit 1
+  fi
+fi
+
+# 8. The class-data-sharing archive of this jar for this Java (jvm.options names it): a faster start.
+# It records the jar's path, so it is built only where the jar runs (not into a --root).
+if [[ -z $root ]]; then
+  if ! "$here/cds-archive.sh" --java "$opt/jre/bin/java" "$opt/sensor-recovery.jar" "$opt/sensor-recovery.jsa"; then
+    rm -f "$opt/sensor-recovery.jsa"
+    echo "sensor-recovery: warning: no class-data-sharing archive; the service starts without it (slower)" >&2
   fi
 fi
 

@@ -1,5 +1,7 @@
 package org.sensorrecovery.linalg;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Random;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,13 +29,13 @@ public final class Kernels {
     }
 
     /**
-     * The fastest pure-Java kernel this JVM runs: the Vector API kernel when its module was added
-     * (and passes the self-check), else the scalar one.
+     * The fastest pure-Java kernel this JVM runs: the Vector API kernel when its module was added,
+     * C2 compiles (and it passes the self-check), else the scalar one.
      */
     public static Gemm bestJava() {
         Gemm scalar = new JavaGemm();
         // VectorGemm must not even be loaded without the module: its constants are Vector API species.
-        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty() || !compilesWithC2()) {
             return scalar;
         }
         try {
@@ -41,6 +43,24 @@ public final class Kernels {
             return agrees(vector, scalar) ? vector : scalar;
         } catch (RuntimeException | LinkageError e) {
             return scalar;
+        }
+    }
+
+    /**
+     * Whether C2 compiles hot code. Only C2 turns Vector API calls into vector instructions; under C1
+     * (-XX:TieredStopAtLevel=1) or the interpreter each one allocates, and VectorGemm ran hundreds of
+     * times slower than JavaGemm.
+     */
+    private static boolean compilesWithC2() {
+        if (System.getProperty("java.vm.info", "").contains("interpreted")) {
+            return false;
+        }
+        try {
+            HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return "false".equals(vm.getVMOption("TieredCompilation").getValue())
+                    || "4".equals(vm.getVMOption("TieredStopAtLevel").getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return true;
         }
     }
 
