@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Whole-process time of a short command: `solve` of a noiseless rank-one problem, d = 100, r = 5,
 # m = 2500 (the ndjson file is generated first), from the shell's fork to the process's exit, with
-# and without the application class-data-sharing archive and C1 only. The configurations run in
+# and without the application class-data-sharing archive, C1 only and the Serial GC. The configurations run in
 # turn, ROUNDS times, so that load coming and going on the machine hits them alike; prints the median
-# wall time and the median CPU time (user + sys, steadier on a busy machine) of each.
+# wall time and the median CPU time (user + sys, steadier on a busy machine) of each. The last
+# configuration is what the installed command line (deploy/sensor-recovery) runs a short command with.
 #
 #   bench/start.sh [--jar JAR] [--archive JSA] [--baseline-jar JAR] [--rounds N]
 #
@@ -51,10 +52,10 @@ awk 'BEGIN {
 function gauss() { return sqrt(-2 * log(1 - rand())) * cos(6.283185307179586 * rand()) }' >"$work/in.ndjson"
 
 solve=(solve --kind rank-one --d 100 "$work/in.ndjson")
-labels=("defaults" "archive" "archive, C1 only")
+labels=("defaults" "archive" "archive, C1, Serial GC")
 commands=("java -jar $jar ${solve[*]}"
   "java -XX:SharedArchiveFile=$archive -jar $jar ${solve[*]}"
-  "java -XX:SharedArchiveFile=$archive -XX:TieredStopAtLevel=1 -jar $jar ${solve[*]}")
+  "java -XX:SharedArchiveFile=$archive -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar $jar ${solve[*]}")
 if [[ -n $baseline ]]; then
   labels=("baseline jar, defaults" "${labels[@]}")
   commands=("java -jar $baseline ${solve[*]}" "${commands[@]}")

@@ -5,7 +5,8 @@
 #   BLAS       Debian's OpenBLAS, libopenblas0-pthread (apt, with either Java): the solver's native
 #              kernel (libblas.so.3); without it the solver runs on its pure-Java kernel, 2-10x slower
 #   program    /opt/sensor-recovery/sensor-recovery.jar, and its class-data-sharing archive
-#              sensor-recovery.jsa (deploy/cds-archive.sh, built here for this jar and Java; not with --root)
+#              sensor-recovery.jsa (deploy/cds-archive.sh, built here for this jar and Java; not with --root);
+#              the command line /opt/sensor-recovery/bin/sensor-recovery, linked from /usr/local/bin
 #   config     /etc/sensor-recovery/gateway.yaml, jvm.options (kept on upgrade; a changed default is
 #              written beside them as *.dist)
 #   data       /var/lib/sensor-recovery (journals, checkpoints; kept on upgrade and uninstall)
@@ -110,6 +111,9 @@ fi
 # 3. Program: a new jar takes the old one's name in one rename (a running JVM keeps the old inode).
 install -m 0644 "$jar" "$root$opt/sensor-recovery.jar.new"
 mv "$root$opt/sensor-recovery.jar.new" "$root$opt/sensor-recovery.jar"
+install -D -m 0755 "$here/sensor-recovery" "$root$opt/bin/sensor-recovery"
+mkdir -p "$root/usr/local/bin"
+ln -sfn "$opt/bin/sensor-recovery" "$root/usr/local/bin/sensor-recovery"
 
 # 4. Config: the operator's files win; a default that changed since the last install goes beside
 # them as *.dist (the shipped defaults are kept in /opt/sensor-recovery/defaults to tell).
