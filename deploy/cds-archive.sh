@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the application class-data-sharing archive (AppCDS) of the jar: two training runs list the
 # classes that a batch `solve` and a short `demo` (embedded broker, ingest, journal, solver,
-# publisher: what the gateway loads before its first estimate) load, and one static archive holds
+# publisher, dashboard on an ephemeral loopback port: what the gateway loads before its first
+# estimate) load, and one static archive holds
 # them, the JDK's and the application's, parsed and verified. A JVM started with
 # -XX:SharedArchiveFile=ARCHIVE maps them instead of loading them from the jar (README, Deploy:
 # start times).
@@ -46,7 +47,7 @@ awk 'BEGIN {
   solve --kind rank-one --d 12 "$work/train.ndjson" >"$work/solve.log" 2>&1 \
   || { cat "$work/solve.log" >&2; echo "error: the solve training run failed" >&2; exit 1; }
 "$java" "$modules" -XX:DumpLoadedClassList="$work/demo.classes" -jar "$jar" \
-  demo --duration 2 --no-http --data-dir "$work/data" >"$work/demo.log" 2>&1 \
+  demo --duration 2 --http 127.0.0.1:0 --data-dir "$work/data" >"$work/demo.log" 2>&1 \
   || { tail -20 "$work/demo.log" >&2; echo "error: the demo training run failed" >&2; exit 1; }
 # One list, first occurrence kept: a class comes after the classes it needs.
 awk '!/^#/ && !seen[$0]++' "$work/solve.classes" "$work/demo.classes" >"$work/classes"
