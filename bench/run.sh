@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # One command: builds the JMH benchmarks, runs them and the NumPy reference on the same shapes,
 # and prints GFLOP/s (4 m d k flops per iteration, median times) and the time ratio Java/NumPy
-# (below 1.0: the Java iteration is faster); NumPy runs before and after JMH and its faster run counts.
+# (below 1.0: the Java iteration is faster). Both sides run twice and the faster run counts on each:
+# NumPy before and after JMH, JMH in two forks (the median of each fork's iterations). The last
+# column is the ratio with the median of all JMH iterations instead (load on the machine included).
 # Needs a python3 with numpy (Debian: apt-get install python3-numpy). Run on an idle machine.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -17,7 +19,7 @@ out="$(mktemp -d)"
 # NumPy before and after JMH; the faster of the two is the baseline, so load that comes and goes
 # during the run can only make the ratio look worse for Java, never better.
 "$py" "$here/numpy_iteration.py" $shapes >"$out/numpy.txt"
-java -jar "$here/jmh/target/benchmarks.jar" RankOneIterationBenchmark -rf json -rff "$out/jmh.json" >"$out/jmh.log"
+java -jar "$here/jmh/target/benchmarks.jar" RankOneIterationBenchmark -f 2 -rf json -rff "$out/jmh.json" >"$out/jmh.log"
 "$py" "$here/numpy_iteration.py" $shapes >>"$out/numpy.txt"
 
 "$py" - "$out/jmh.json" "$out/numpy.txt" <<'PY'
@@ -28,12 +30,15 @@ for line in open(sys.argv[2]):
     s, ms, gf = line.split()
     if s not in numpy or float(ms) < numpy[s][0]:
         numpy[s] = (float(ms), float(gf))
-print(f"{'shape d,k,m':<16}{'kernel':<8}{'Java ms':>9}{'Java GF/s':>11}{'NumPy ms':>10}{'NumPy GF/s':>12}{'time Java/NumPy':>17}")
+import statistics
+print(f"{'shape d,k,m':<16}{'kernel':<8}{'Java ms':>9}{'Java GF/s':>11}{'NumPy ms':>10}{'NumPy GF/s':>12}{'time Java/NumPy':>17}{'(all iterations)':>18}")
 for r in jmh:
     p = r["params"]
-    d, k, m = map(int, p["shape"].split(","))
-    ms = r["primaryMetric"]["scorePercentiles"]["50.0"]
+    shape = p["shape"].replace("x", ",")
+    d, k, m = map(int, shape.split(","))
+    ms = min(statistics.median(fork) for fork in r["primaryMetric"]["rawData"])
+    every = r["primaryMetric"]["scorePercentiles"]["50.0"]
     gf = 4.0 * m * d * k / (ms / 1e3) / 1e9
-    nms, ngf = numpy[p["shape"]]
-    print(f"{p['shape']:<16}{p['kernel']:<8}{ms:>9.3f}{gf:>11.1f}{nms:>10.3f}{ngf:>12.1f}{ms / nms:>17.2f}")
+    nms, ngf = numpy[shape]
+    print(f"{shape:<16}{p['kernel']:<8}{ms:>9.3f}{gf:>11.1f}{nms:>10.3f}{ngf:>12.1f}{ms / nms:>17.2f}{every / nms:>18.2f}")
 PY

@@ -48,6 +48,9 @@ check "data dir 0750 owned by sensor-recovery" \
   expect "$(stat -c '%a %u:%g' "$root/var/lib/sensor-recovery")" "750 $(owner "$root" sensor-recovery)"
 check "jre -> Debian's openjdk-17" expect "$(readlink "$root/opt/sensor-recovery/jre")" "/usr/lib/jvm/java-17-openjdk-$(dpkg --print-architecture)"
 check "unit installed" cmp deploy/sensor-recovery.service "$root/etc/systemd/system/sensor-recovery.service"
+check "command line installed and linked from /usr/local/bin" \
+  expect "$(mode_owner "$root/opt/sensor-recovery/bin/sensor-recovery") $(readlink "$root/usr/local/bin/sensor-recovery")" \
+  "755 root:root /opt/sensor-recovery/bin/sensor-recovery"
 verify_unit() {
   local out
   out=$(systemd-analyze verify --root="$1" /etc/systemd/system/sensor-recovery.service 2>&1) || { echo "$out"; return 1; }
@@ -79,6 +82,7 @@ check "the bundled runtime takes jvm.options and runs the jar" \
 check "one system user after the upgrade" expect "$(grep -c '^sensor-recovery:' "$root/etc/passwd")" 1
 
 check "uninstall removes program and unit" deploy/uninstall.sh --root "$root"
+check "uninstall removed the command line's link" test ! -L "$root/usr/local/bin/sensor-recovery"
 check "uninstall kept config and data" test -f "$root/etc/sensor-recovery/gateway.yaml" -a -f "$root/var/lib/sensor-recovery/cov32/journal/20260101-00.cq4" \
   -a ! -e "$root/opt/sensor-recovery" -a ! -e "$root/etc/systemd/system/sensor-recovery.service"
 check "uninstall --purge removes config, data and user" deploy/uninstall.sh --root "$root" --purge

@@ -4,16 +4,20 @@
 # every 0.5 s: median and peak), the time from process start to the first retained estimate, the CPU
 # used, and the time a SIGTERM takes to stop it (the checkpoint).
 #
-#   deploy/footprint.sh [--java PATH] [--options FILE] [--duration S] [--rate N]
+#   deploy/footprint.sh [--java PATH] [--options FILE] [--jar JAR] [--archive JSA|none] [--duration S] [--rate N]
 #
 # --options: a java @argfile (default deploy/jvm.options, the flags the systemd unit uses); the
-# environment is the unit's (its Environment= lines).
+# environment is the unit's (its Environment= lines). --archive: the class-data-sharing archive in
+# place of the installed one that jvm.options names (default target/sensor-recovery.jsa when present,
+# built by mvn package or deploy/cds-archive.sh; none: without one).
 # Needs: target/sensor-recovery.jar, mosquitto-clients, awk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 java=java
 options=deploy/jvm.options
+jar=target/sensor-recovery.jar
+archive=
 duration=60
 rate=1000
 d=64
@@ -21,13 +25,21 @@ while [[ $# -gt 0 ]]; do
   case $1 in
     --java) java=$2; shift 2 ;;
     --options) options=$2; shift 2 ;;
+    --jar) jar=$2; shift 2 ;;
+    --archive) archive=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --rate) rate=$2; shift 2 ;;
-    *) echo "usage: $0 [--java PATH] [--options FILE] [--duration S] [--rate N]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--java PATH] [--options FILE] [--jar JAR] [--archive JSA|none] [--duration S] [--rate N]" >&2; exit 2 ;;
   esac
 done
-jar=target/sensor-recovery.jar
 [[ -f $jar ]] || { echo "error: $jar not found: build it first (mvn -q -B -ntp package -DskipTests)" >&2; exit 1; }
+[[ -n $archive ]] || { archive=none; [[ -f target/sensor-recovery.jsa ]] && archive=target/sensor-recovery.jsa; }
+# A later -XX:SharedArchiveFile wins over the installed path in the options file.
+share=()
+if [[ $archive != none ]]; then
+  [[ -f $archive ]] || { echo "error: archive $archive not found: build it (deploy/cds-archive.sh $jar $archive)" >&2; exit 1; }
+  share=(-XX:SharedArchiveFile="$archive")
+fi
 [[ -f $options ]] || { echo "error: JVM options file $options not found" >&2; exit 1; }
 for tool in mosquitto_pub mosquitto_sub awk; do
   command -v $tool >/dev/null || { echo "error: $tool not found: apt-get install mosquitto-clients gawk" >&2; exit 1; }
@@ -87,7 +99,7 @@ function gauss() { return sqrt(-2 * log(1 - rand())) * cos(6.283185307179586 * r
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 t0=$(now_ms)
-"$java" @"$options" -jar "$jar" run --config "$work/footprint.yaml" >"$work/run.log" 2>&1 &
+"$java" @"$options" "${share[@]}" -jar "$jar" run --config "$work/footprint.yaml" >"$work/run.log" 2>&1 &
 pid=$!
 # Ready: its client has subscribed (the embedded broker keeps no session, so earlier messages are lost).
 until grep -q '^sensor-recovery running' "$work/run.log"; do
@@ -160,7 +172,7 @@ residual=$(field residual "$work/last.json")
 read -r median peak < <(printf '%s\n' "${rss_samples[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)], v[NR] }')
 cpu_s=$(awk -v t=$((utime + stime)) -v k="$ticks" 'BEGIN { printf "%.1f", t / k }')
 
-echo "footprint: java $("$java" -version 2>&1 | head -1 | cut -d'"' -f2), flags $(grep -v '^#' "$options" | paste -sd' '), env OPENBLAS_NUM_THREADS=$OPENBLAS_NUM_THREADS MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
+echo "footprint: java $("$java" -version 2>&1 | head -1 | cut -d'"' -f2), $jar, archive $archive, flags $(grep -v '^#' "$options" | paste -sd' '), env OPENBLAS_NUM_THREADS=$OPENBLAS_NUM_THREADS MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
 echo "footprint: d=$d rank-one, $rate measurements/s for $duration s ($total sent, $measurements in the last estimate, rank $rank, residual $residual)"
 echo "footprint: RSS median $((median / 1024)) MB, peak $((peak / 1024)) MB ($((${#rss_samples[@]})) samples; at the end $rss_split; $threads threads)"
 echo "footprint: start to ready (broker up, subscribed) $((t_ready - t0)) ms, start to first estimate $((t_first - t0)) ms"

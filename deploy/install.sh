@@ -2,7 +2,11 @@
 # Installs, or upgrades in place, the gateway on Debian 12 / Raspberry Pi OS (arm64 or amd64):
 #   Java       Debian's openjdk-17-jre-headless (apt), or a bundled runtime image (--runtime, from
 #              deploy/jlink-image.sh); /opt/sensor-recovery/jre points at the one in use
-#   program    /opt/sensor-recovery/sensor-recovery.jar
+#   BLAS       Debian's OpenBLAS, libopenblas0-pthread (apt, with either Java): the solver's native
+#              kernel (libblas.so.3); without it the solver runs on its pure-Java kernel, 2-10x slower
+#   program    /opt/sensor-recovery/sensor-recovery.jar, and its class-data-sharing archive
+#              sensor-recovery.jsa (deploy/cds-archive.sh, built here for this jar and Java; not with --root);
+#              the command line /opt/sensor-recovery/bin/sensor-recovery, linked from /usr/local/bin
 #   config     /etc/sensor-recovery/gateway.yaml, jvm.options (kept on upgrade; a changed default is
 #              written beside them as *.dist)
 #   data       /var/lib/sensor-recovery (journals, checkpoints; kept on upgrade and uninstall)
@@ -61,7 +65,12 @@ upgrade=false
 [[ -f $root$opt/sensor-recovery.jar ]] && upgrade=true
 echo "sensor-recovery: $($upgrade && echo upgrading || echo installing) into ${root:-/} ($debarch)"
 
-# 1. Java.
+# 1. Java, and the native BLAS (the jlink image brings no native library: it uses the system's libblas.so.3).
+if [[ -z $root ]]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends libopenblas0-pthread >/dev/null
+fi
 if [[ -n $runtime ]]; then
   [[ -e $runtime ]] || { echo "error: runtime image $runtime not found: build it with deploy/jlink-image.sh $machine" >&2; exit 1; }
   mkdir -p "$root$opt"
@@ -84,9 +93,7 @@ if [[ -n $runtime ]]; then
 else
   jre=/usr/lib/jvm/java-17-openjdk-$debarch
   if [[ -z $root ]]; then
-    export DEBIAN_FRONTEND=noninteractive
     # Install or bring up to date (an old 17.0.x lacks flags of jvm.options).
-    apt-get update -qq
     apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless >/dev/null
   fi
   [[ -x $root$jre/bin/java ]] || { echo "error: $root$jre/bin/java not found: install openjdk-17-jre-headless in the root, or pass --runtime" >&2; exit 1; }
@@ -104,6 +111,9 @@ fi
 # 3. Program: a new jar takes the old one's name in one rename (a running JVM keeps the old inode).
 install -m 0644 "$jar" "$root$opt/sensor-recovery.jar.new"
 mv "$root$opt/sensor-recovery.jar.new" "$root$opt/sensor-recovery.jar"
+install -D -m 0755 "$here/sensor-recovery" "$root$opt/bin/sensor-recovery"
+mkdir -p "$root/usr/local/bin"
+ln -sfn "$opt/bin/sensor-recovery" "$root/usr/local/bin/sensor-recovery"
 
 # 4. Config: the operator's files win; a default that changed since the last install goes beside
 # them as *.dist (the shipped defaults are kept in /opt/sensor-recovery/defaults to tell).
@@ -139,6 +149,15 @@ if [[ $(uname -m) == "$machine" ]]; then
     echo "$out" >&2
     echo "error: $java does not accept $etc/jvm.options: update openjdk-17-jre-headless (apt-get install openjdk-17-jre-headless) or edit the file" >&2
     exit 1
+  fi
+fi
+
+# 8. The class-data-sharing archive of this jar for this Java (jvm.options names it): a faster start.
+# It records the jar's path, so it is built only where the jar runs (not into a --root).
+if [[ -z $root ]]; then
+  if ! "$here/cds-archive.sh" --java "$opt/jre/bin/java" "$opt/sensor-recovery.jar" "$opt/sensor-recovery.jsa"; then
+    rm -f "$opt/sensor-recovery.jsa"
+    echo "sensor-recovery: warning: no class-data-sharing archive; the service starts without it (slower)" >&2
   fi
 fi
 

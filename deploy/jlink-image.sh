@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Builds a trimmed Java runtime image (jlink) for the gateway, for linux-aarch64 and/or linux-x86_64:
 # the modules jdeps finds in the jar plus those it cannot see (Chronicle generates and compiles code
-# at run time: jdk.compiler, and reads jars through jdk.zipfs; TLS to the broker needs jdk.crypto.ec).
+# at run time: jdk.compiler, and reads jars through jdk.zipfs; TLS to the broker needs jdk.crypto.ec;
+# the pure-Java kernel's Vector API: jdk.incubator.vector, added by jvm.options).
+# The image holds no native BLAS: the solver's native kernel is the system's libblas.so.3 (Debian's
+# libopenblas0-pthread, which deploy/install.sh installs with either Java).
 #
 #   deploy/jlink-image.sh [aarch64|x86_64 ...]        (default: both)
 #
@@ -16,7 +19,7 @@ source deploy/lib/arch.sh
 
 jar=target/sensor-recovery.jar
 cache=${SENSOR_RECOVERY_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/sensor-recovery}
-extra_modules=jdk.compiler,jdk.zipfs,jdk.crypto.ec
+extra_modules=jdk.compiler,jdk.zipfs,jdk.crypto.ec,jdk.incubator.vector
 archs=("$@")
 [[ ${#archs[@]} -gt 0 ]] || archs=(aarch64 x86_64)
 
@@ -50,8 +53,6 @@ jmods_for() {
 }
 
 modules=$("$java_home/bin/jdeps" --ignore-missing-deps --multi-release 17 --print-module-deps "$jar")
-# jdk.incubator.vector (netlib's optional Vector API kernel) is never resolved for a class-path
-# application without --add-modules, so it would only add size.
 modules=$(tr ',' '\n' <<<"$modules" | grep -vx jdk.incubator.vector | paste -sd,),$extra_modules
 echo "jlink-image: modules $modules"
 for arch in "${archs[@]}"; do

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Runs the built jar on Debian's arm64 JRE under qemu-aarch64-static and checks that a short stream
+# Runs the built jar on Debian's arm64 JRE under qemu-aarch64-static with Debian's arm64 OpenBLAS
+# (libopenblas0-pthread, as deploy/install.sh installs it) and checks that the solver runs on the
+# native kernel (`bench solve` prints kernel=native-blas (OpenBLAS ...)) and that a short stream
 # (the demo: embedded broker, simulated d=32 array, runtime; the service's JVM flags) recovers the
 # simulated matrix.
-# Exit 0 only when the summary's relative error is below 1e-2 with the true rank.
+# Exit 0 only when the kernel is the native one and the summary's relative error is below 1e-2 with
+# the true rank.
 #
 #   deploy/smoke-aarch64.sh [--java-home DIR] [--duration S] [--rate R] [--settle S]
 #
@@ -43,7 +46,15 @@ start=$(date +%s)
 sysroot=$cache/sysroot-arm64
 debian_apt_init "$cache/apt-arm64" arm64
 debian_apt "$cache/apt-arm64" update -qq >/dev/null
-debian_unpack "$cache/apt-arm64" "$sysroot" openjdk-17-jre-headless
+debian_unpack "$cache/apt-arm64" "$sysroot" openjdk-17-jre-headless libopenblas0-pthread
+# What libopenblas0-pthread's postinst does with update-alternatives (dpkg -x runs no scripts):
+# libblas.so.3, the name netlib's JNI binding opens, is OpenBLAS. Relative links: they must resolve
+# inside the sysroot under QEMU_LD_PREFIX.
+multiarch=$sysroot/usr/lib/aarch64-linux-gnu
+for lib in libblas.so.3 libopenblas.so.0; do
+  [[ -e $multiarch/openblas-pthread/$lib ]] || { echo "error: $multiarch/openblas-pthread/$lib not in the sysroot" >&2; exit 1; }
+  ln -sfn "openblas-pthread/$lib" "$multiarch/$lib"
+done
 echo "smoke-aarch64: sysroot $sysroot ($(wc -l <"$sysroot/.closure") Debian arm64 packages) ready in $(($(date +%s) - start)) s"
 
 java_home=${java_home:-$sysroot/usr/lib/jvm/java-17-openjdk-arm64}
@@ -56,6 +67,17 @@ arch=$(qemu-aarch64-static "$java_home/bin/java" -XshowSettings:properties -vers
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# The kernel the solver chose, with the service's flags: a small `bench solve` prints it on its first line.
+status=0
+timeout 600 qemu-aarch64-static "$java_home/bin/java" @deploy/jvm.options -XX:TieredStopAtLevel=1 -jar "$jar" \
+  bench solve --d 16 --rank 2 --m 160 --methods precond --warmup 0 --repeats 1 >"$work/bench.log" 2>&1 || status=$?
+kernel=$(grep -o 'kernel=.*' "$work/bench.log" || true)
+echo "smoke-aarch64: bench solve: $kernel"
+if [[ $status -ne 0 || $kernel != kernel=native-blas* ]]; then
+  tail -20 "$work/bench.log" >&2
+  echo "error: the solver does not run on the native BLAS under qemu-aarch64 (${kernel:-no kernel line}, exit $status)" >&2
+  exit 1
+fi
 echo "smoke-aarch64: $(qemu-aarch64-static "$java_home/bin/java" -version 2>&1 | head -1), os.arch $arch; demo --duration $duration --rate $rate --settle $settle"
 t0=$(date +%s)
 # C1 only: C2 compiling the solver under emulation takes longer than the stream lasts (the estimate

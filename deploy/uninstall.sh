@@ -26,6 +26,9 @@ if [[ -z $root && -d /run/systemd/system ]] && systemctl list-unit-files sensor-
 fi
 rm -f "$root$unit"
 rm -rf "$root/opt/sensor-recovery"
+# The command line's link, if it is still ours.
+[[ $(readlink "$root/usr/local/bin/sensor-recovery" 2>/dev/null) == /opt/sensor-recovery/bin/sensor-recovery ]] \
+  && rm -f "$root/usr/local/bin/sensor-recovery"
 [[ -z $root && -d /run/systemd/system ]] && systemctl daemon-reload
 if $purge; then
   rm -rf "$root/etc/sensor-recovery" "$root/var/lib/sensor-recovery"

@@ -14,6 +14,7 @@ class GemmTest {
     private static List<Gemm> kernels() {
         List<Gemm> ks = new ArrayList<>();
         ks.add(new JavaGemm());
+        ks.add(Kernels.bestJava());
         ks.add(Kernels.best());
         try {
             ks.add(NetlibGemm.load());
@@ -53,7 +54,9 @@ class GemmTest {
     @Test
     void productsMatchTheNaiveLoopOnAllShapes() {
         Random rnd = new Random(12);
-        int[][] shapes = {{1, 1, 1}, {7, 5, 3}, {13, 1, 4}, {9, 6, 1}, {3, 8, 2}, {64, 33, 17}, {0, 4, 3}, {5, 4, 7}};
+        int[][] shapes = {{1, 1, 1}, {7, 5, 3}, {13, 1, 4}, {9, 6, 1}, {3, 8, 2}, {64, 33, 17}, {0, 4, 3}, {5, 4, 7},
+            // Vector API tiles (4 rows x 2 vectors) and their overlapping last row and column tiles; transposeA's row blocks.
+            {4, 4, 16}, {37, 9, 35}, {6, 5, 33}, {300, 7, 40}, {21, 100, 50}};
         for (Gemm k : kernels()) {
             for (int[] s : shapes) {
                 int m = s[0];
@@ -88,6 +91,12 @@ class GemmTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theVectorKernelIsTheJavaKernelWhenItsModuleIsAdded() {
+        boolean added = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        assertEquals(added, Kernels.bestJava().name().startsWith("java-vector"), Kernels.bestJava().name());
     }
 
     @Test

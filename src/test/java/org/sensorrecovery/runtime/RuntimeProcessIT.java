@@ -119,7 +119,7 @@ class RuntimeProcessIT {
     void aHundredArraysStartUnderTheServiceFlagsTakeDataAndStaySmall() throws Exception {
         int http = EmbeddedBroker.freePort();
         try (Mosquitto broker = Mosquitto.start(dir)) {
-            Path config = config(broker.url(), 100, 512, http);
+            Path config = config(broker.url(), 100, 256, http);
             Process p = runtime(config);
             try {
                 awaitHealthy(p, config, http);

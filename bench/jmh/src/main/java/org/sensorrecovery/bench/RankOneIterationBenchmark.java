@@ -29,15 +29,15 @@ import org.sensorrecovery.sensing.RankOneSensing;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "--add-modules=jdk.incubator.vector"})
 public class RankOneIterationBenchmark {
 
-    /** d,k,m. */
-    @Param({"100,100,2500", "200,200,10000", "500,50,25000"})
+    /** d x k x m ("x", not ",": JMH's -p splits values at commas, so one shape can be picked on the command line). */
+    @Param({"100x100x2500", "200x200x10000", "500x50x25000"})
     public String shape;
 
-    /** native-blas (if it loads here) or java. */
-    @Param({"best", "java"})
+    /** best: native-blas if it loads here; java: the best pure-Java kernel (Vector API); scalar: JavaGemm. */
+    @Param({"best", "java", "scalar"})
     public String kernel;
 
     private RankOneSensing sensing;
@@ -49,11 +49,15 @@ public class RankOneIterationBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        String[] p = shape.split(",");
+        String[] p = shape.split("x");
         int d = Integer.parseInt(p[0]);
         k = Integer.parseInt(p[1]);
         m = Integer.parseInt(p[2]);
-        Gemm gemm = "java".equals(kernel) ? new JavaGemm() : Kernels.best();
+        Gemm gemm = switch (kernel) {
+            case "java" -> Kernels.bestJava();
+            case "scalar" -> new JavaGemm();
+            default -> Kernels.best();
+        };
         sensing = new RankOneSensing(d, m, k, gemm);
         Random rnd = new Random(1);
         for (int i = 0; i < m; i++) {
