@@ -33,6 +33,7 @@ import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.solver.Method;
 import org.sensorrecovery.testing.HttpCalls;
 import org.sensorrecovery.testing.Mosquitto;
+import org.sensorrecovery.testing.RankOnePayloads;
 import org.sensorrecovery.wire.WireLimits;
 
 /**
@@ -60,19 +61,6 @@ class DeliveryFaultIT {
         MqttTransport t = new PahoTransport(MqttSettings.plain(url, id));
         assertTrue(t.connect(10_000), "device " + id + " connects");
         return t;
-    }
-
-    /** {"device", "seq", "a": d numbers, "y"}: valid when d is the array's. */
-    private static byte[] rankOne(String device, long seq, int d, SplittableRandom rnd) {
-        StringBuilder b = new StringBuilder(32 + 24 * d).append("{\"device\":\"").append(device).append("\",\"seq\":")
-                .append(seq).append(",\"a\":[");
-        double y = 0;
-        for (int i = 0; i < d; i++) {
-            double v = rnd.nextGaussian();
-            y += v * v;
-            b.append(i == 0 ? "" : ",").append(v);
-        }
-        return b.append("],\"y\":").append(y).append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Publishes, retrying the same message while the broker is away (what a device does). */
@@ -111,10 +99,10 @@ class DeliveryFaultIT {
                 watcher.subscribe("sensors/cov32/rejected", 1, (t, p) -> rejectedSeen.incrementAndGet());
                 SplittableRandom rnd = new SplittableRandom(13);
                 for (int i = 0; i < 5_000; i++) {
-                    broken.publish("sensors/cov32/m", rankOne("broken", i, 31, rnd), 1, false);
+                    broken.publish("sensors/cov32/m", RankOnePayloads.random("broken", i, 31, rnd), 1, false);
                 }
                 for (int i = 0; i < 1_000; i++) {
-                    good.publish("sensors/cov32/m", rankOne("good", i, 32, rnd), 1, false);
+                    good.publish("sensors/cov32/m", RankOnePayloads.random("good", i, 32, rnd), 1, false);
                 }
                 IngestCounters c = g.array("cov32").ingest().counters();
                 await("received", c::received, 6_000);
@@ -157,7 +145,7 @@ class DeliveryFaultIT {
             Files.write(filler, new byte[(int) (usable - reserve - (3L << 19))]);
             SplittableRandom rnd = new SplittableRandom(7);
             for (int i = 0; i < n; i++) {
-                device.publish("sensors/cov8/m", rankOne("streamer", i, 8, rnd), 1, false);
+                device.publish("sensors/cov8/m", RankOnePayloads.random("streamer", i, 8, rnd), 1, false);
             }
             IngestCounters c = g.array("cov8").ingest().counters();
             await("ingest paused", () -> g.array("cov8").ingest().pausedMessages() > 0 ? 1 : 0, 1);
@@ -192,7 +180,7 @@ class DeliveryFaultIT {
             SplittableRandom rnd = new SplittableRandom(3);
             IngestCounters c = g.array("cov8").ingest().counters();
             for (int i = 0; i < 5_000; i++) {
-                device.publish("sensors/cov8/m", rankOne("steady", i, 8, rnd), 1, false);
+                device.publish("sensors/cov8/m", RankOnePayloads.random("steady", i, 8, rnd), 1, false);
             }
             await("accepted before the kill", c::accepted, 5_000);
             // Mosquitto saves sessions every autosave_interval (1 s): a kill -9 before the first save
@@ -222,7 +210,7 @@ class DeliveryFaultIT {
                 Thread.sleep(20);
             }
             for (int i = 5_000; i < 10_000; i++) {
-                publishPersistently(device, "sensors/cov8/m", rankOne("steady", i, 8, rnd));
+                publishPersistently(device, "sensors/cov8/m", RankOnePayloads.random("steady", i, 8, rnd));
             }
             restart.join();
             await("accepted after the restart", c::accepted, 10_000);

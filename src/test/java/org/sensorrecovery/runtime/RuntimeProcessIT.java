@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import org.sensorrecovery.mqtt.MqttTransport;
 import org.sensorrecovery.mqtt.PahoTransport;
 import org.sensorrecovery.testing.HttpCalls;
 import org.sensorrecovery.testing.Mosquitto;
+import org.sensorrecovery.testing.RankOnePayloads;
 
 /**
  * The packaged runtime as a process, under the service's own JVM flags (deploy/jvm.options):
@@ -91,17 +91,6 @@ class RuntimeProcessIT {
         return sum;
     }
 
-    private static byte[] measurement(String device, long seq, SplittableRandom rnd) {
-        StringBuilder b = new StringBuilder("{\"device\":\"").append(device).append("\",\"seq\":").append(seq).append(",\"a\":[");
-        double y = 0;
-        for (int i = 0; i < 16; i++) {
-            double v = rnd.nextGaussian();
-            y += v * v;
-            b.append(i == 0 ? "" : ",").append(v);
-        }
-        return b.append("],\"y\":").append(y).append('}').toString().getBytes(StandardCharsets.UTF_8);
-    }
-
     private static long rssKilobytes(Process p) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + p.pid() + "/status"))) {
             if (line.startsWith("VmRSS:")) {
@@ -128,7 +117,7 @@ class RuntimeProcessIT {
                     assertTrue(device.connect(10_000));
                     for (int i = 0; i < 100; i++) {
                         for (int s = 0; s < 600; s++) {
-                            device.publish("sensors/a" + i + "/m", measurement("many", s, rnd), 1, false);
+                            device.publish("sensors/a" + i + "/m", RankOnePayloads.random("many", s, 16, rnd), 1, false);
                         }
                     }
                     assertTrue(device.awaitDelivered(60_000));
@@ -174,7 +163,7 @@ class RuntimeProcessIT {
             try (MqttTransport device = new PahoTransport(MqttSettings.plain(broker.url(), "killed"))) {
                 assertTrue(device.connect(10_000));
                 for (int s = 0; s < n; s++) {
-                    device.publish("sensors/a0/m", measurement("killed", s, rnd), 1, false);
+                    device.publish("sensors/a0/m", RankOnePayloads.random("killed", s, 16, rnd), 1, false);
                     if (s == n / 2) {
                         first.destroyForcibly().waitFor(); // kill -9, mid-stream
                     }
