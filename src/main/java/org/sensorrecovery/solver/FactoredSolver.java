@@ -310,9 +310,8 @@ public final class FactoredSolver<E> implements WindowSolver {
             state.eta = Math.min(state.eta, step.maxEta());
         }
         if (seenAdded != sensing.added()) {
-            // A narrower start was for the window that proved the width too wide: fresh data may identify more.
-            state.widthCap = state.maxWidth;
             refreshPredictions();
+            width.followWindow();
         }
     }
 

@@ -117,17 +117,32 @@ final class WidthControl {
         if (!solver.options.shrink() || state.shrunk) {
             return false;
         }
-        int identified = 0;
-        double rows = solver.weights.trainRows();
-        while (identified < state.widthCap && state.degreesOfFreedom(identified + 1) * OVERSAMPLING <= rows) {
-            identified++;
-        }
+        int identified = identifiedWidth();
         if (identified == 0 || identified >= state.widthCap) {
             return false;
         }
         state.widthCap = identified;
         solver.restartSmall();
         return true;
+    }
+
+    /**
+     * Fresh data: the cap is a property of the window's size, not of its content. A window that
+     * slides on identifies no more than the one that proved the width too wide, so the cap stays;
+     * one that has grown raises it to the width it now identifies.
+     */
+    void followWindow() {
+        state.widthCap = Math.max(state.widthCap, identifiedWidth());
+    }
+
+    /** The widest factor whose matrices the training rows pin down by {@link #OVERSAMPLING}. */
+    private int identifiedWidth() {
+        int w = 0;
+        double rows = solver.weights.trainRows();
+        while (w < state.maxWidth && state.degreesOfFreedom(w + 1) * OVERSAMPLING <= rows) {
+            w++;
+        }
+        return w;
     }
 
     /** The singular value a direction fitted to noise reaches: relative residual times ||X_hat||_F. */
