@@ -18,7 +18,6 @@ import org.sensorrecovery.solver.Loss;
 import org.sensorrecovery.solver.Method;
 import org.sensorrecovery.solver.RefineResult;
 import org.sensorrecovery.solver.SolverOptions;
-import org.sensorrecovery.solver.WindowSolver;
 import org.sensorrecovery.wire.ArrayShape;
 import org.sensorrecovery.wire.DecodeResult;
 import org.sensorrecovery.wire.DecodedMeasurement;
@@ -171,7 +170,7 @@ final class SolveCommand implements Callable<Integer> {
     /**
      * Refines in chunks of 100 iterations up to --max-iterations, a progress line on stderr after each.
      */
-    RefineResult refine(WindowSolver solver, PrintWriter err) {
+    RefineResult refine(FactoredSolver<?> solver, PrintWriter err) {
         err.printf("kernel: %s%n", Kernels.best().name());
         RefineResult result = solver.solve(maxIterations, 100, r -> {
             err.printf("iteration %d: relative residual %.3e, k %d%n", solver.iterations(), r.residual(), solver.width());

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 import org.sensorrecovery.config.ArrayConfig;
 import org.sensorrecovery.ingest.DuplicateFilter;
 import org.sensorrecovery.sensing.InvalidMeasurementException;
+import org.sensorrecovery.solver.FactoredSolver;
 import org.sensorrecovery.solver.RefineResult;
-import org.sensorrecovery.solver.WindowSolver;
 import org.sensorrecovery.wire.DecodedMeasurement;
 import org.sensorrecovery.wire.EstimateCodec;
 import org.sensorrecovery.worker.ArraySolver;
@@ -26,7 +26,7 @@ final class OwnedArray {
 
     private final ArrayConfig config;
     private final ArraySolver array;
-    private final WindowSolver solver;
+    private final FactoredSolver<?> solver;
     private final long[] windowOffsets;
     private DuplicateFilter filter = new DuplicateFilter();
     /** Filters the refill of the window: each (device, seq) enters it once. */

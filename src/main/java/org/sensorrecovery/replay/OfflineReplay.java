@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
 import org.sensorrecovery.capture.Capture;
 import org.sensorrecovery.plot.ConvergencePlot;
 import org.sensorrecovery.solver.Estimate;
+import org.sensorrecovery.solver.FactoredSolver;
 import org.sensorrecovery.solver.Loss;
 import org.sensorrecovery.solver.SolverOptions;
-import org.sensorrecovery.solver.WindowSolver;
 import org.sensorrecovery.wire.EstimateCodec;
 import org.sensorrecovery.worker.ArraySolver;
 
@@ -91,7 +91,7 @@ public final class OfflineReplay {
             return false;
         }
         ArraySolver arraySolver = target.solver((int) Math.min(total, settings.window()), settings.options());
-        WindowSolver solver = arraySolver.solver();
+        FactoredSolver<?> solver = arraySolver.solver();
         long chunk = Math.max(1, total / 20);
         long[] fed = {0};
         long t0 = System.nanoTime();

@@ -21,13 +21,13 @@ final class Calibration {
         // At U V^T = 0 the residuals are -y: the rows that train and that the loss does not reject.
         double[] y = solver.sensing.values();
         double valueRms = Math.sqrt(SmallDense.sumOfSquares(y, m) / m);
-        solver.weights.update(y, solver.sensing.tickets(), m, 1e-13 * valueRms);
+        solver.fit.update(y, solver.sensing.tickets(), m, 1e-13 * valueRms);
         for (int i = 0; i < m; i++) {
-            solver.weighted[i] = solver.weights.train[i] * y[i];
+            solver.fit.weighted[i] = solver.fit.train[i] * y[i];
         }
-        leadingPair(solver, solver.weighted, solver.du, solver.dv);
-        double sOp = solver.weights.trainSquares(solver.pred, m) / solver.weights.trainRows();
-        double meanY2 = solver.weights.trainSquares(y, m) / solver.weights.trainRows();
+        leadingPair(solver, solver.fit.weighted, solver.du, solver.dv);
+        double sOp = solver.fit.trainSquares(solver.fit.pred, m) / solver.fit.trainRows();
+        double meanY2 = solver.fit.trainSquares(y, m) / solver.fit.trainRows();
         if (!(sOp > 0) || !Double.isFinite(sOp)) {
             sOp = 1.0;
         }
@@ -41,7 +41,7 @@ final class Calibration {
      *
      * @param x rows numbers. Overwritten with the unit left vector.
      * @param z cols numbers (x itself when tied). Overwritten with the unit right vector.
-     * @return x^T ((1/m) sum_i w_i A_i) z, at least 0 for two factors; solver.pred holds &lt;A_i, x z^T&gt;.
+     * @return x^T ((1/m) sum_i w_i A_i) z, at least 0 for two factors; solver.fit.pred holds &lt;A_i, x z^T&gt;.
      *         Overwrites solver.gu, solver.gv and the sensing's images: predictions must be refreshed afterwards.
      */
     static double leadingPair(FactoredSolver<?> solver, double[] w, double[] x, double[] z) {
@@ -57,7 +57,7 @@ final class Calibration {
         normalize(x, rows);
         normalize(z, tied ? 0 : cols);
         for (int it = 0; it < 12; it++) {
-            solver.sensing.predict(x, z, 1, solver.pred);
+            solver.sensing.predict(x, z, 1, solver.fit.pred);
             solver.sensing.gradient(w, x, z, 1, solver.gu, solver.gv);
             if (normalize(solver.gu, rows) == 0.0 || !tied && normalize(solver.gv, cols) == 0.0) {
                 break;
@@ -66,15 +66,15 @@ final class Calibration {
             System.arraycopy(solver.gv, 0, z, 0, tied ? 0 : cols);
         }
         int m = solver.sensing.size();
-        solver.sensing.predict(x, z, 1, solver.pred);
-        double sigma = SmallDense.dot(w, solver.pred, m) / m;
+        solver.sensing.predict(x, z, 1, solver.fit.pred);
+        double sigma = SmallDense.dot(w, solver.fit.pred, m) / m;
         if (sigma < 0 && !tied) {
             // x and z are updated together, so the pair may come out with opposite signs.
             for (int i = 0; i < cols; i++) {
                 z[i] = -z[i];
             }
             for (int i = 0; i < m; i++) {
-                solver.pred[i] = -solver.pred[i];
+                solver.fit.pred[i] = -solver.fit.pred[i];
             }
             sigma = -sigma;
         }

@@ -4,9 +4,9 @@ package org.sensorrecovery.solver;
  * The step of the factored solver: the gradient of both blocks (one when tied), preconditioned
  * and conjugated for precond, its images, the safeguarded line search along it and the move. Along
  * a step (DU, DV) the predictions are the quadratic pred - eta q + eta^2 s, so trial step sizes
- * cost O(m) and a loss increase or a non-finite value is rejected (eta halves) before the factors
- * move ({@link StepLoss}); after three accepted steps in a row eta grows by half, up to a cap from
- * the operator's estimated scale. Owned by its solver; allocates nothing per step.
+ * cost O(m) and a loss increase or a non-finite value is rejected (eta halves, Armijo) before the
+ * factors move ({@link StepLoss}); after three accepted steps in a row eta grows by half, up to a
+ * cap from the operator's estimated scale. Owned by its solver; allocates nothing per step.
  */
 final class FactorStep {
 
@@ -18,22 +18,27 @@ final class FactorStep {
      * holds back; from a large start there is no such bias to protect and centring only slows it.
      */
     private static final double SMALL_START = 0.1;
+    private static final int MAX_HALVINGS = 60;
+    /** Accepted steps over which the loss must fall by a millionth, or the run has stalled. */
+    private static final int STALL_WINDOW = 200;
 
     private final FactoredSolver<?> solver;
     private final Factors state;
+    private final ResidualWeights fit;
     private final ConjugateDirections conjugate;
-    private final StepLoss.Backtrack search = new StepLoss.Backtrack();
     /** The step's images, one per row of the window. */
     private double[] q;
     private double[] s;
     private int acceptRun;
+    private double stallReference = Double.POSITIVE_INFINITY;
+    private int sinceStallCheck;
 
     FactorStep(FactoredSolver<?> solver, int capacity) {
         this.solver = solver;
         this.state = solver.state;
+        this.fit = solver.fit;
         this.conjugate = new ConjugateDirections((state.rows + state.cols) * state.maxWidth);
-        this.q = new double[capacity];
-        this.s = new double[capacity];
+        resizeRows(capacity);
     }
 
     /** The window's arrays grew: so do the step's images (recomputed before each use). */
@@ -42,9 +47,11 @@ final class FactorStep {
         s = new double[rows];
     }
 
-    /** The factors or the window changed: conjugate directions start again. */
+    /** The factors or the window changed: conjugate directions and the stall window start again. */
     void restart() {
         conjugate.restart();
+        stallReference = Double.POSITIVE_INFINITY;
+        sinceStallCheck = 0;
     }
 
     /** A new start: eta grows again only after three accepted steps. */
@@ -69,18 +76,21 @@ final class FactorStep {
         return solver.options.method() == Method.GD ? 8.0 * initialEta() : 4.0 * initialEta();
     }
 
-    /** One safeguarded step of the loop; the factors and the solver.loss move only when it is accepted. */
+    /**
+     * One safeguarded step of the loop; the factors and the loss move only when it is accepted.
+     * STALLED also when the loss has not fallen by a millionth over the last STALL_WINDOW steps.
+     */
     Outcome take() {
         int m = solver.sensing.size();
-        if (solver.weights.reweighs()) {
-            solver.reweigh();
+        if (fit.reweighs()) {
+            fit.reweigh(solver.sensing);
         }
-        double[] w = solver.weights.train;
-        int n = solver.weights.trainRows();
+        double[] w = fit.train;
+        int n = fit.trainRows();
         boolean centre = solver.exploring() && solver.sensing.centredWhileExploring() && solver.options.alpha() < SMALL_START;
         double slope = direction(centre, m);
         if (centre && slope <= 0) {
-            // The centred direction need not descend on the solver.loss itself: take the plain one.
+            // The centred direction need not descend on the loss itself: take the plain one.
             conjugate.restart();
             slope = direction(false, m);
         }
@@ -90,57 +100,53 @@ final class FactorStep {
         if (!(slope > 0)) {
             return Outcome.STALLED;
         }
-        double eta = refining() ? StepLoss.firstMinimizer(solver.resid, q, s, w, m, n, slope, state.eta, 16.0 * maxEta())
+        double eta = refining() ? StepLoss.firstMinimizer(fit.resid, q, s, w, m, n, slope, state.eta, 16.0 * maxEta())
                 : state.eta;
-        search.run(solver.resid, q, s, w, m, n, solver.loss, slope, eta);
-        state.rejected += search.halvings;
-        if (search.halvings > 0) {
+        for (int halvings = 0; halvings < MAX_HALVINGS; halvings++, eta *= 0.5) {
+            double trial = StepLoss.at(fit.resid, q, s, w, m, n, eta);
+            if (trial <= fit.loss - StepLoss.ARMIJO * eta * slope) {
+                accept(eta, trial, m);
+                return stalled() ? Outcome.STALLED : Outcome.ACCEPTED;
+            }
+            if (!Double.isFinite(trial) && !Double.isFinite(fit.loss)) {
+                return Outcome.DIVERGED;
+            }
+            // A rejected trial: eta grows again only after three accepted steps in a row.
+            state.rejected++;
             acceptRun = 0;
         }
-        if (search.diverged) {
-            return Outcome.DIVERGED;
-        }
-        if (search.accepted) {
-            accept(search.eta, search.trial, m);
-            return Outcome.ACCEPTED;
-        }
-        state.eta = search.eta;
+        state.eta = eta;
         return Outcome.STALLED;
     }
 
     /**
-     * (solver.du, solver.dv) &lt;- the step direction (gradient, preconditioned and conjugated for precond), q and
-     * s its images; returns the solver.loss's slope along it, NaN when the preconditioner cannot be factored.
+     * (du, dv) &lt;- the step direction (gradient, preconditioned and conjugated for precond), q and
+     * s its images; returns the loss's slope along it, NaN when the preconditioner cannot be factored.
      *
-     * @param centre use the gradient of the solver.loss of the centred residuals r - mean(r): the seed
+     * @param centre use the gradient of the loss of the centred residuals r - mean(r): the seed
      *               paper's A_i - mean(A), y_i - mean(y), which drops the common (trace) direction
      *               that would grow every column of a small start alike
      */
     private double direction(boolean centre, int m) {
-        double[] w = solver.weights.train;
+        double[] w = fit.train;
         double mean = 0.0;
         if (centre) {
             double sw = 0.0;
             for (int i = 0; i < m; i++) {
-                mean += w[i] * solver.resid[i];
+                mean += w[i] * fit.resid[i];
                 sw += w[i];
             }
             mean = sw > 0 ? mean / sw : 0.0;
         }
+        // The gradient is linear in the weights: 1/n folded into them gives (1/n) sum_i w_i r_i A_i (U, V).
+        double scale = 1.0 / fit.trainRows();
         for (int i = 0; i < m; i++) {
-            solver.weighted[i] = w[i] * (solver.resid[i] - mean);
+            fit.weighted[i] = scale * w[i] * (fit.resid[i] - mean);
         }
         int k = state.k;
         int nu = state.rows * k;
         int nv = state.tied ? 0 : state.cols * k;
-        solver.sensing.gradient(solver.weighted, state.u, state.v, k, solver.gu, solver.gv);
-        double scale = 1.0 / solver.weights.trainRows();
-        for (int i = 0; i < nu; i++) {
-            solver.gu[i] *= scale;
-        }
-        for (int i = 0; i < nv; i++) {
-            solver.gv[i] *= scale;
-        }
+        solver.sensing.gradient(fit.weighted, state.u, state.v, k, solver.gu, solver.gv);
         System.arraycopy(solver.gu, 0, solver.du, 0, nu);
         System.arraycopy(solver.gv, 0, solver.dv, 0, nv);
         if (solver.options.method() == Method.PRECOND) {
@@ -150,17 +156,17 @@ final class FactorStep {
             conjugate.apply(solver.gu, solver.du, nu, solver.gv, solver.dv, nv);
         }
         solver.sensing.direction(state.u, state.v, solver.du, solver.dv, k, q, s);
-        return StepLoss.slope(solver.resid, q, w, m, solver.weights.trainRows());
+        return StepLoss.slope(fit.resid, q, w, m, fit.trainRows());
     }
 
     /**
-     * solver.du &lt;- solver.du (V^T V + lambda I)^{-1}, solver.dv &lt;- solver.dv (U^T U + lambda I)^{-1} (tied: one solve);
+     * du &lt;- du (V^T V + lambda I)^{-1}, dv &lt;- dv (U^T U + lambda I)^{-1} (tied: one solve);
      * lambda = sqrt(2 f / s) ~ ||U V^T - X*||_F (PrecGD), at least 0.3 ||X*||_est while the rank
      * is looked for. False when a system cannot be factored.
      */
     private boolean precondition(int k) {
         double lambda = Double.isNaN(solver.options.lambda())
-                ? Math.sqrt(2.0 * solver.loss / state.operatorScale)
+                ? Math.sqrt(2.0 * fit.loss / state.operatorScale)
                 : solver.options.lambda();
         if (solver.exploring()) {
             // Before the rank is found, damping at the data scale keeps the step GD-like: a small
@@ -191,13 +197,24 @@ final class FactorStep {
             state.v[i] -= eta * solver.dv[i];
         }
         solver.sensing.moveAlong(eta, state.k);
-        StepLoss.advance(solver.resid, q, s, m, eta);
-        solver.loss = trial;
+        StepLoss.advance(fit.resid, q, s, m, eta);
+        fit.loss = trial;
         state.iterations++;
         state.eta = eta;
         if (++acceptRun >= 3) {
             state.eta = Math.min(eta * 1.5, maxEta());
             acceptRun = 0;
         }
+    }
+
+    /** Once per STALL_WINDOW accepted steps: whether the loss fell by less than a millionth over them. */
+    private boolean stalled() {
+        if (++sinceStallCheck < STALL_WINDOW) {
+            return false;
+        }
+        sinceStallCheck = 0;
+        boolean flat = fit.loss > (1.0 - 1e-6) * stallReference;
+        stallReference = fit.loss;
+        return flat;
     }
 }

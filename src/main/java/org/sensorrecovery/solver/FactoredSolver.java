@@ -1,10 +1,10 @@
 package org.sensorrecovery.solver;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import org.sensorrecovery.linalg.Kernels;
-import org.sensorrecovery.linalg.SmallDense;
 import org.sensorrecovery.sensing.FactorSensing;
 import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.sensing.Measurement;
@@ -33,18 +33,19 @@ import org.sensorrecovery.sensing.SymmetricSensing;
  * ({@link ValidationWatch}). No balancing term for two factors: from a small balanced start they
  * stay balanced (Du, Hu &amp; Lee 2018), and truncation rebalances them exactly.
  *
- * <p>One owner thread. Workspaces are allocated at construction; an iteration allocates nothing.
+ * <p>The runtime, the commands and the benches drive it on a bounded window: measurements are added
+ * as they arrive and refining warm-starts from the current factors. One owner thread. Workspaces
+ * are allocated at construction (the per-row ones grow with the window); an iteration allocates
+ * nothing.
  *
  * @param <E> the estimate it reads out: {@link Estimate} (eigenvalues) when tied, {@link SvdEstimate} otherwise
  */
-public final class FactoredSolver<E> implements WindowSolver {
+public final class FactoredSolver<E> {
 
     /** How a solver's factors become its estimate. */
     interface Readout<E> {
         E read(FactoredSolver<E> solver);
     }
-
-    private static final int STALL_WINDOW = 200;
 
     final FactorSensing sensing;
     private final Readout<E> readout;
@@ -54,26 +55,15 @@ public final class FactoredSolver<E> implements WindowSolver {
     private final WidthControl width;
     final FactorCores cores;
     private final FactorStep step;
-    final ResidualWeights weights;
-    private final StallWatch stallWatch = new StallWatch(STALL_WINDOW);
+    /** Predictions, residuals, weights and loss at the current factors. */
+    final ResidualWeights fit;
     /** Gradient and step direction, U block and V block (the same arrays when tied). */
     final double[] gu;
     final double[] gv;
     final double[] du;
     final double[] dv;
-    /** Per row of the window: prediction, residual and weighted residual. */
-    /** Per-row workspaces: as many rows as the window's arrays ({@link #growRows}). */
-    double[] pred;
-    double[] resid;
-    double[] weighted;
-    private final double[] bestU;
-    private final double[] bestV;
     private final ValidationWatch validation;
-
     private long seenAdded = -1;
-    double loss = Double.NaN;
-    private double valueNorm2;
-    private double valueRms;
 
     private FactoredSolver(FactorSensing sensing, boolean tied, SolverOptions options, LongSupplier nanoClock,
                            Readout<E> readout) {
@@ -83,8 +73,7 @@ public final class FactoredSolver<E> implements WindowSolver {
         this.readout = readout;
         int rows = sensing.rows();
         int cols = sensing.cols();
-        int full = Math.min(rows, cols);
-        int maxWidth = options.rankBound() == 0 ? full : Math.min(options.rankBound(), full);
+        int maxWidth = maxWidth(options, rows, cols);
         this.state = new Factors(rows, cols, tied, maxWidth, options.seed());
         this.cores = new FactorCores(maxWidth, Kernels.best());
         int cap = sensing.allocatedRows();
@@ -92,26 +81,21 @@ public final class FactoredSolver<E> implements WindowSolver {
         this.gv = tied ? gu : new double[cols * maxWidth];
         this.du = new double[rows * maxWidth];
         this.dv = tied ? du : new double[cols * maxWidth];
-        this.pred = new double[cap];
-        this.resid = new double[cap];
-        this.weighted = new double[cap];
-        this.weights = new ResidualWeights(options.loss(), options.holdout(), cap);
-        this.bestU = new double[rows * maxWidth];
-        this.bestV = tied ? bestU : new double[cols * maxWidth];
-        this.validation = new ValidationWatch(new ValidationWatch.Snapshots() {
-            @Override
-            public void save() {
-                state.copy(bestU, bestV, false);
-            }
-
-            @Override
-            public void restore() {
-                state.copy(bestU, bestV, true);
-                refreshPredictions();
-            }
+        this.fit = new ResidualWeights(options.loss(), options.holdout(), cap);
+        double[] bestU = new double[rows * maxWidth];
+        double[] bestV = tied ? bestU : new double[cols * maxWidth];
+        this.validation = new ValidationWatch(() -> state.copy(bestU, bestV, false), () -> {
+            state.copy(bestU, bestV, true);
+            refreshPredictions();
         });
         this.width = new WidthControl(this);
         this.step = new FactorStep(this, cap);
+    }
+
+    /** The options' rank bound, or min(rows, cols) without one. */
+    private static int maxWidth(SolverOptions options, int rows, int cols) {
+        int full = Math.min(rows, cols);
+        return options.rankBound() == 0 ? full : Math.min(options.rankBound(), full);
     }
 
     /**
@@ -129,24 +113,17 @@ public final class FactoredSolver<E> implements WindowSolver {
     }
 
     /** The rectangular solver: X = U V^T, two factors of width up to min(rows, cols). */
-    public static FactoredSolver<SvdEstimate> rectangular(FactorSensing sensing, SolverOptions options,
-                                                          LongSupplier nanoClock) {
-        return new FactoredSolver<>(sensing, false, options, nanoClock, Readouts::svd);
-    }
-
     public static FactoredSolver<SvdEstimate> rectangular(FactorSensing sensing, SolverOptions options) {
-        return rectangular(sensing, options, System::nanoTime);
+        return new FactoredSolver<>(sensing, false, options, System::nanoTime, Readouts::svd);
     }
 
     /**
      * The solver for an array of the given kind and shape: tied for a symmetric one (rows = cols =
-     * d), two factors for a rectangular one; its window holds capacity measurements, its width is
-     * the options' rank bound, or min(rows, cols) without one.
+     * d), two factors for a rectangular one; its window holds capacity measurements.
      */
     public static FactoredSolver<?> forArray(Kind kind, int rows, int cols, boolean rectangular, int capacity,
                                              SolverOptions options) {
-        int full = Math.min(rows, cols);
-        int width = options.rankBound() == 0 ? full : Math.min(options.rankBound(), full);
+        int width = maxWidth(options, rows, cols);
         return rectangular ? rectangular(Sensings.twoFactor(kind, rows, cols, capacity, width, Kernels.best()), options)
                 : symmetric(Sensings.symmetric(kind, rows, capacity, width, Kernels.best()), options);
     }
@@ -161,40 +138,31 @@ public final class FactoredSolver<E> implements WindowSolver {
      * @throws org.sensorrecovery.sensing.InvalidMeasurementException naming the field; nothing changes
      */
     public void add(Measurement m) {
-        sensing.add(m);
-        growRows();
+        add(m, "");
     }
 
     /** Adds a measurement sent by the named device (the robust loss names faulty devices). */
-    @Override
     public void add(Measurement m, String device) {
         sensing.add(m, device);
-        growRows();
-    }
-
-    /** The window's arrays grew with the data: the per-row workspaces follow (their content is recomputed). */
-    private void growRows() {
         int rows = sensing.allocatedRows();
-        if (rows > pred.length) {
-            pred = java.util.Arrays.copyOf(pred, rows);
-            resid = java.util.Arrays.copyOf(resid, rows);
-            weighted = new double[rows];
-            weights.resizeRows(rows);
+        if (rows > fit.pred.length) {
+            // The window's arrays grew with the data: the per-row workspaces follow.
+            fit.resizeRows(rows);
             step.resizeRows(rows);
         }
     }
 
-    @Override
+    /** Measurements in the window. */
     public int windowSize() {
         return sensing.size();
     }
 
-    @Override
+    /** Accepted steps so far. */
     public long iterations() {
         return state.iterations;
     }
 
-    @Override
+    /** Current factor width k. */
     public int width() {
         return state.k;
     }
@@ -219,7 +187,15 @@ public final class FactoredSolver<E> implements WindowSolver {
         return readout.read(this);
     }
 
-    @Override
+    /** Refines with an iteration budget only. */
+    public RefineResult refine(int maxIterations) {
+        return refine(maxIterations, Long.MAX_VALUE);
+    }
+
+    /**
+     * Refines with at most maxIterations accepted steps and at most maxNanos of wall time,
+     * warm-starting from the current factors.
+     */
     public RefineResult refine(int maxIterations, long maxNanos) {
         if (sensing.size() == 0) {
             return new RefineResult(RefineResult.Status.EMPTY, 0, Double.NaN);
@@ -243,11 +219,13 @@ public final class FactoredSolver<E> implements WindowSolver {
                 resetFactors();
                 return new RefineResult(RefineResult.Status.RESET, done, relativeResidual());
             }
-            if ((outcome == FactorStep.Outcome.STALLED || stallWatch.stalled(loss)) && !width.narrowAfterFailure()) {
+            if (outcome == FactorStep.Outcome.STALLED && !width.narrowAfterFailure()) {
                 return new RefineResult(RefineResult.Status.STALLED, done, relativeResidual());
             }
             done++;
-            if (validationStop()) {
+            // Noise-aware stopping counts only once the signal has been found: not the plateau of a small start.
+            if (fit.validationRows() > 0 && validation.afterStep(heldOutResidual(),
+                    state.shrunk || relativeResidual() <= 0.5, sensing.added())) {
                 return new RefineResult(RefineResult.Status.VALIDATED, done, relativeResidual());
             }
             width.adapt();
@@ -255,20 +233,35 @@ public final class FactoredSolver<E> implements WindowSolver {
     }
 
     /**
+     * Refines in chunks of at most chunk iterations until it converges, stalls or maxIterations are
+     * spent (a reset starts over within the same budget), telling progress after each chunk: the
+     * batch solve of the {@code solve} command.
+     */
+    public RefineResult solve(int maxIterations, int chunk, Consumer<RefineResult> progress) {
+        int done = 0;
+        RefineResult result;
+        do {
+            result = refine(Math.min(chunk, maxIterations - done));
+            done += result.iterations();
+            progress.accept(result);
+        } while (result.status() == RefineResult.Status.BUDGET && done < maxIterations
+                || result.status() == RefineResult.Status.RESET);
+        return result;
+    }
+
+    /**
      * Relative RMS residual sqrt(sum w_i r_i^2 / sum w_i y_i^2) on the rows the loss fits (all of
      * them under l2 without holdout) at the current factors.
      */
-    @Override
     public double relativeResidual() {
         if (sensing.size() == 0) {
             return Double.NaN;
         }
         prepare();
-        double r2 = 2.0 * loss * weights.trainRows();
-        return valueNorm2 > 0 ? Math.sqrt(r2 / valueNorm2) : Math.sqrt(r2);
+        return fit.relativeResidual();
     }
 
-    @Override
+    /** Relative RMS residual on the held-out rows; NaN when nothing is held out. */
     public double validationResidual() {
         if (sensing.size() == 0) {
             return Double.NaN;
@@ -278,21 +271,24 @@ public final class FactoredSolver<E> implements WindowSolver {
     }
 
     double heldOutResidual() {
-        return weights.heldOutResidual(resid, sensing.values(), sensing.size());
+        return fit.heldOutResidual(sensing);
     }
 
-    @Override
+    /** The solver's state as bytes. */
     public byte[] checkpoint() {
         return state.toBytes();
     }
 
-    @Override
+    /**
+     * Restores state written by {@link #checkpoint()} of a solver of the same shape and width.
+     *
+     * @throws IllegalArgumentException when the bytes are not a checkpoint of a matching solver
+     */
     public void restore(byte[] bytes) {
         state.readFrom(bytes);
         seenAdded = -1;
         step.resetRun();
         width.reset();
-        stallWatch.reset();
         validation.reset();
     }
 
@@ -317,35 +313,10 @@ public final class FactoredSolver<E> implements WindowSolver {
 
     /** Predictions and residuals afresh at the current factors (after the window or the factors changed). */
     void refreshPredictions() {
-        int m = sensing.size();
-        sensing.predict(state.u, state.v, state.k, pred);
-        double[] y = sensing.values();
-        for (int i = 0; i < m; i++) {
-            resid[i] = pred[i] - y[i];
-        }
-        valueRms = Math.sqrt(SmallDense.sumOfSquares(y, m) / m);
-        reweigh();
+        fit.refresh(sensing, state);
         seenAdded = sensing.added();
         step.restart();
-        stallWatch.reset();
         validation.rebaseline(heldOutResidual());
-    }
-
-    /** Weights from the current residuals, then the weighted loss and value norm. */
-    void reweigh() {
-        int m = sensing.size();
-        weights.update(resid, sensing.tickets(), m, 1e-13 * valueRms);
-        valueNorm2 = weights.trainSquares(sensing.values(), m);
-        loss = weights.trainSquares(resid, m) / (2.0 * weights.trainRows());
-    }
-
-    /**
-     * After an accepted step: noise-aware stopping, counted only once the signal has been found,
-     * so the plateau of a small start does not count.
-     */
-    private boolean validationStop() {
-        return weights.validationRows() > 0
-                && validation.afterStep(heldOutResidual(), state.shrunk || relativeResidual() <= 0.5, sensing.added());
     }
 
     /** Still looking for the rank: shrinking is on and the factors have not been truncated yet. */
@@ -370,6 +341,4 @@ public final class FactoredSolver<E> implements WindowSolver {
         step.resetRun();
         refreshPredictions();
     }
-
-
 }

@@ -52,8 +52,8 @@ final class Readouts {
         }
         int m = solver.sensing.size();
         return new Estimate(d, rank, Arrays.copyOf(mu, rank), vectors, residual, m, f.iterations, f.k, f.resets,
-                solver.options.loss(), solver.weights.outliers(solver.resid, m),
-                solver.weights.suspects(solver.resid, solver.sensing), solver.heldOutResidual());
+                solver.options.loss(), solver.fit.outliers(m),
+                solver.fit.suspects(solver.sensing), solver.heldOutResidual());
     }
 
     /**
@@ -71,7 +71,7 @@ final class Readouts {
                 RankDetector.grownCount(sigma, svd.size(), f.initScale(), floor));
         int m = solver.sensing.size();
         return new SvdEstimate(f.rows, f.cols, rank, Arrays.copyOf(sigma, rank), svd.left(rank), svd.right(rank),
-                residual, m, f.iterations, f.k, f.resets, solver.options.loss(), solver.weights.outliers(solver.resid, m),
-                solver.weights.suspects(solver.resid, solver.sensing), solver.heldOutResidual());
+                residual, m, f.iterations, f.k, f.resets, solver.options.loss(), solver.fit.outliers(m),
+                solver.fit.suspects(solver.sensing), solver.heldOutResidual());
     }
 }

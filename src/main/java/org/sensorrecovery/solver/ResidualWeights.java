@@ -4,13 +4,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import org.sensorrecovery.linalg.SmallDense;
+import org.sensorrecovery.sensing.FactorSensing;
 import org.sensorrecovery.sensing.MeasurementWindow;
 import org.sensorrecovery.sensing.WindowRows;
 
 /**
- * The per-row weights of a solver's loss: which rows of the window train the factor, which are
- * held out to validate it, and how much each counts under the array's {@link Loss}. Workspaces
- * are allocated at construction; {@link #update} allocates nothing and costs O(m).
+ * The fit of a solver's factors to its window: per row, the prediction, the residual and its
+ * weights: which rows train the factors, which are held out to validate them, and how much each
+ * counts under the array's {@link Loss}; from them the loss and the relative residuals. Workspaces
+ * grow with the window's arrays; {@link #update} allocates nothing and costs O(m).
  */
 final class ResidualWeights {
 
@@ -22,8 +25,12 @@ final class ResidualWeights {
     private static final double HUBER_C = 1.345;
     private static final double L1_SMOOTHING = 1e-3;
 
-    private final Loss loss;
+    private final Loss kind;
     private final int heldOutBelow;
+    /** Per row: prediction &lt;A_i, U V^T&gt;, residual (prediction - y) and a workspace for weighted residuals. */
+    double[] pred;
+    double[] resid;
+    double[] weighted;
     /** Training weights; 0 for held-out rows. */
     double[] train;
     /** Validation weights; 0 for training rows. */
@@ -32,32 +39,59 @@ final class ResidualWeights {
     private double sigma = Double.NaN;
     private int trainRows;
     private int validationRows;
+    /** The loss f = 1/(2n) sum_i train_i r_i^2 over the n training rows. */
+    double loss = Double.NaN;
+    private double valueNorm2;
+    private double valueRms;
 
     /**
      * @param holdout share of the rows held out for validation, in [0, 0.5]
      */
-    ResidualWeights(Loss loss, double holdout, int capacity) {
-        this.loss = loss;
+    ResidualWeights(Loss kind, double holdout, int capacity) {
+        this.kind = kind;
         this.heldOutBelow = (int) Math.round(holdout * MeasurementWindow.TICKETS);
-        this.train = new double[capacity];
-        this.validate = new double[capacity];
-        this.work = new double[capacity];
+        resizeRows(capacity);
     }
 
-    /** The window's arrays grew: so do the weights, keeping those of the rows in use. */
+    /** Sizes the per-row workspaces to the window's arrays; their content is recomputed before it is read. */
     void resizeRows(int rows) {
-        train = java.util.Arrays.copyOf(train, rows);
-        validate = java.util.Arrays.copyOf(validate, rows);
+        pred = new double[rows];
+        resid = new double[rows];
+        weighted = new double[rows];
+        train = new double[rows];
+        validate = new double[rows];
         work = new double[rows];
     }
 
-    Loss loss() {
-        return loss;
+    /** Predictions and residuals afresh at the factors, then the weights and the loss. */
+    void refresh(FactorSensing window, Factors f) {
+        int m = window.size();
+        window.predict(f.u, f.v, f.k, pred);
+        double[] y = window.values();
+        for (int i = 0; i < m; i++) {
+            resid[i] = pred[i] - y[i];
+        }
+        valueRms = Math.sqrt(SmallDense.sumOfSquares(y, m) / m);
+        reweigh(window);
+    }
+
+    /** Weights from the current residuals, then the weighted loss and value norm. */
+    void reweigh(WindowRows window) {
+        int m = window.size();
+        update(resid, window.tickets(), m, 1e-13 * valueRms);
+        valueNorm2 = trainSquares(window.values(), m);
+        loss = trainSquares(resid, m) / (2.0 * trainRows);
+    }
+
+    /** Relative RMS residual sqrt(sum w_i r_i^2 / sum w_i y_i^2) on the training rows. */
+    double relativeResidual() {
+        double r2 = 2.0 * loss * trainRows;
+        return valueNorm2 > 0 ? Math.sqrt(r2 / valueNorm2) : Math.sqrt(r2);
     }
 
     /** Whether the weights depend on the residuals (every loss but l2): update them every step. */
     boolean reweighs() {
-        return loss != Loss.L2;
+        return kind != Loss.L2;
     }
 
     /** Rows the loss is normalized by: the training rows. */
@@ -70,14 +104,9 @@ final class ResidualWeights {
         return validationRows;
     }
 
-    /** The robust scale of the training residuals at the last update; NaN under l2. */
-    double sigma() {
-        return sigma;
-    }
-
     /** Whether |r| is a gross error under the current scale (never under l2). */
     boolean outlier(double absResidual) {
-        return loss != Loss.L2 && absResidual > TRIM * sigma;
+        return kind != Loss.L2 && absResidual > TRIM * sigma;
     }
 
     /**
@@ -96,7 +125,7 @@ final class ResidualWeights {
         boolean validating = held > 0 && held < m;
         validationRows = validating ? held : 0;
         trainRows = m - validationRows;
-        if (loss != Loss.L2) {
+        if (kind != Loss.L2) {
             int n = 0;
             for (int i = 0; i < m; i++) {
                 if (!validating || tickets[i] >= heldOutBelow) {
@@ -118,7 +147,7 @@ final class ResidualWeights {
     }
 
     private double weight(double a) {
-        return switch (loss) {
+        return switch (kind) {
             case L2 -> 1.0;
             case ROBUST -> a > TRIM * sigma ? 0.0 : 1.0;
             case HUBER -> a <= HUBER_C * sigma ? 1.0 : HUBER_C * sigma / a;
@@ -136,27 +165,28 @@ final class ResidualWeights {
     }
 
     /** Relative RMS residual on the held-out rows, sqrt(sum v_i r_i^2 / sum v_i y_i^2); NaN without any. */
-    double heldOutResidual(double[] r, double[] y, int m) {
+    double heldOutResidual(WindowRows window) {
         if (validationRows == 0) {
             return Double.NaN;
         }
+        double[] y = window.values();
         double r2 = 0.0;
         double y2 = 0.0;
-        for (int i = 0; i < m; i++) {
-            r2 += validate[i] * r[i] * r[i];
+        for (int i = 0, m = window.size(); i < m; i++) {
+            r2 += validate[i] * resid[i] * resid[i];
             y2 += validate[i] * y[i] * y[i];
         }
         return y2 > 0 ? Math.sqrt(r2 / y2) : Math.sqrt(r2);
     }
 
     /** Rows of the window whose residual is a gross error; -1 under l2 (not assessed). */
-    int outliers(double[] r, int m) {
-        if (loss == Loss.L2) {
+    int outliers(int m) {
+        if (kind == Loss.L2) {
             return -1;
         }
         int n = 0;
         for (int i = 0; i < m; i++) {
-            if (outlier(Math.abs(r[i]))) {
+            if (outlier(Math.abs(resid[i]))) {
                 n++;
             }
         }
@@ -167,8 +197,8 @@ final class ResidualWeights {
      * Devices with at least {@link #SUSPECT_MIN_ROWS} rows in the window, most of them gross errors,
      * most suspect first; none under l2.
      */
-    List<Estimate.SuspectDevice> suspects(double[] r, WindowRows window) {
-        if (loss == Loss.L2) {
+    List<Estimate.SuspectDevice> suspects(WindowRows window) {
+        if (kind == Loss.L2) {
             return List.of();
         }
         int m = window.size();
@@ -177,7 +207,7 @@ final class ResidualWeights {
         int[] gross = new int[rows.length];
         for (int i = 0; i < m; i++) {
             rows[source[i]]++;
-            if (outlier(Math.abs(r[i]))) {
+            if (outlier(Math.abs(resid[i]))) {
                 gross[source[i]]++;
             }
         }

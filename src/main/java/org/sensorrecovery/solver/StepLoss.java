@@ -9,46 +9,10 @@ package org.sensorrecovery.solver;
  */
 final class StepLoss {
 
-    /** Sufficient decrease of the Armijo rule. */
+    /** Sufficient decrease of the Armijo rule: f(eta) &lt;= f(0) - ARMIJO eta slope. */
     static final double ARMIJO = 1e-4;
-    private static final int MAX_HALVINGS = 60;
 
     private StepLoss() {
-    }
-
-    /**
-     * The safeguarded step of both solvers: Armijo backtracking from a trial step size, halving it
-     * until f(eta) &lt;= f(0) - ARMIJO eta slope. One per solver, reused (nothing allocates).
-     */
-    static final class Backtrack {
-        /** The accepted step, or the last one tried. */
-        double eta;
-        /** f(eta) at the accepted step. */
-        double trial;
-        /** Halvings it took. */
-        int halvings;
-        boolean accepted;
-        /** Both f(0) and f(eta) were not finite: the factors have diverged. */
-        boolean diverged;
-
-        void run(double[] r, double[] q, double[] s, double[] w, int m, int n, double loss, double slope, double start) {
-            eta = start;
-            halvings = 0;
-            accepted = false;
-            diverged = false;
-            for (; halvings < MAX_HALVINGS; halvings++) {
-                trial = at(r, q, s, w, m, n, eta);
-                if (trial <= loss - ARMIJO * eta * slope) {
-                    accepted = true;
-                    return;
-                }
-                if (!Double.isFinite(trial) && !Double.isFinite(loss)) {
-                    diverged = true;
-                    return;
-                }
-                eta *= 0.5;
-            }
-        }
     }
 
     /** f(eta). */

@@ -8,15 +8,6 @@ package org.sensorrecovery.solver;
  */
 final class ValidationWatch {
 
-    /** The solver's factors as the best iterate. */
-    interface Snapshots {
-        /** Copies the current factors as the best iterate. */
-        void save();
-
-        /** Puts the best iterate back and brings the predictions up to date. */
-        void restore();
-    }
-
     /** Steps without a held-out gain after which refining stops. */
     static final int PATIENCE = 30;
     private static final double GAIN = 1e-3;
@@ -27,10 +18,16 @@ final class ValidationWatch {
     private double reference = Double.POSITIVE_INFINITY;
     private int sinceGain;
     private long stoppedAt = -1;
-    private final Snapshots snapshots;
+    private final Runnable saveBest;
+    private final Runnable restoreBest;
 
-    ValidationWatch(Snapshots snapshots) {
-        this.snapshots = snapshots;
+    /**
+     * @param saveBest copies the current factors as the best iterate
+     * @param restoreBest puts the best iterate back and brings the predictions up to date
+     */
+    ValidationWatch(Runnable saveBest, Runnable restoreBest) {
+        this.saveBest = saveBest;
+        this.restoreBest = restoreBest;
     }
 
     /** Whether refining stopped and no new data has come since. */
@@ -47,7 +44,7 @@ final class ValidationWatch {
      */
     void rebaseline(double v) {
         if (!Double.isNaN(v)) {
-            snapshots.save();
+            saveBest.run();
         }
         best = v;
         reference = v;
@@ -75,13 +72,13 @@ final class ValidationWatch {
             sinceGain = 0;
         } else if (armed && ++sinceGain >= PATIENCE) {
             if (!newBest) {
-                snapshots.restore();
+                restoreBest.run();
             }
             stoppedAt = added;
             return true;
         }
         if (newBest) {
-            snapshots.save();
+            saveBest.run();
         }
         return false;
     }

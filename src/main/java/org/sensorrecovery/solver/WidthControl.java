@@ -64,8 +64,8 @@ final class WidthControl {
             rank = Math.max(rank, RankDetector.grownCount(sigma, k, state.initScale(), noiseFloor(residual, sigma)));
         }
         // Stalled at two checks in a row: a column just added gets time to take up what the fit misses.
-        slowChecks = solver.loss > 0.5 * lossAtCheck ? slowChecks + 1 : 0;
-        lossAtCheck = solver.loss;
+        slowChecks = solver.fit.loss > 0.5 * lossAtCheck ? slowChecks + 1 : 0;
+        lossAtCheck = solver.fit.loss;
         boolean stable = rank > 0 && rank == lastRank;
         lastRank = rank;
         if (rank > 0 && !stable) {
@@ -99,7 +99,7 @@ final class WidthControl {
      */
     boolean interpolates() {
         int k = state.k;
-        return solver.exploring() && state.degreesOfFreedom(k) > solver.weights.trainRows()
+        return solver.exploring() && state.degreesOfFreedom(k) > solver.fit.trainRows()
                 && solver.cores.singularValues(state.u, state.rows, state.v, state.cols, k)
                 && RankDetector.separatedRank(solver.cores.values(), k, state.initScale()) < 0;
     }
@@ -138,7 +138,7 @@ final class WidthControl {
     /** The widest factor whose matrices the training rows pin down by {@link #OVERSAMPLING}. */
     private int identifiedWidth() {
         int w = 0;
-        double rows = solver.weights.trainRows();
+        double rows = solver.fit.trainRows();
         while (w < state.maxWidth && state.degreesOfFreedom(w + 1) * OVERSAMPLING <= rows) {
             w++;
         }
@@ -169,11 +169,11 @@ final class WidthControl {
     private void widen(int k, int newWidth) {
         double sigma = 0.0;
         if (!state.tied) {
-            double[] w = solver.weights.train;
+            double[] w = solver.fit.train;
             for (int i = 0, m = solver.sensing.size(); i < m; i++) {
-                solver.weighted[i] = w[i] * solver.resid[i];
+                solver.fit.weighted[i] = w[i] * solver.fit.resid[i];
             }
-            sigma = Calibration.leadingPair(solver, solver.weighted, solver.du, solver.dv);
+            sigma = Calibration.leadingPair(solver, solver.fit.weighted, solver.du, solver.dv);
         }
         state.widen(newWidth);
         if (sigma > 0 && Double.isFinite(sigma)) {

@@ -6,7 +6,6 @@ import org.sensorrecovery.config.ArrayConfig;
 import org.sensorrecovery.solver.Estimate;
 import org.sensorrecovery.solver.FactoredSolver;
 import org.sensorrecovery.solver.SvdEstimate;
-import org.sensorrecovery.solver.WindowSolver;
 import org.sensorrecovery.wire.EstimateCodec;
 
 /**
@@ -16,7 +15,7 @@ import org.sensorrecovery.wire.EstimateCodec;
  * @param solver the solver
  * @param publisher computes the current estimate and its message
  */
-public record ArraySolver(WindowSolver solver, Function<EstimateCodec.Context, Published> publisher) {
+public record ArraySolver(FactoredSolver<?> solver, Function<EstimateCodec.Context, Published> publisher) {
 
     /**
      * An estimate and its message.

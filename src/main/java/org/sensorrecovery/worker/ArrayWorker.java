@@ -17,7 +17,6 @@ import org.sensorrecovery.solver.Estimate;
 import org.sensorrecovery.solver.FactoredSolver;
 import org.sensorrecovery.solver.RefineResult;
 import org.sensorrecovery.solver.SvdEstimate;
-import org.sensorrecovery.solver.WindowSolver;
 import org.sensorrecovery.store.AtomicFile;
 import org.sensorrecovery.store.BackgroundWriter;
 import org.sensorrecovery.wire.EstimateCodec;
@@ -40,7 +39,7 @@ public final class ArrayWorker implements Runnable {
 
     private final ArrayConfig config;
     private final ArraySolver array;
-    private final WindowSolver solver;
+    private final FactoredSolver<?> solver;
     private final ArrayJournal journal;
     private JournalReader reader;
     private final EstimatePublisher publisher;
