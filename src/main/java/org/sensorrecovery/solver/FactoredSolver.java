@@ -208,7 +208,7 @@ public final class FactoredSolver<E> {
         int done = 0;
         while (true) {
             double rel = relativeResidual();
-            if (rel <= options.tolerance() && !(width.interpolates() && width.narrowAfterFailure())) {
+            if (rel <= options.tolerance() && !(width.interpolates() && width.restartAtIdentifiedWidth())) {
                 return new RefineResult(RefineResult.Status.CONVERGED, done, rel);
             }
             if (done >= maxIterations || nanoClock.getAsLong() - start >= maxNanos) {
@@ -219,7 +219,7 @@ public final class FactoredSolver<E> {
                 resetFactors();
                 return new RefineResult(RefineResult.Status.RESET, done, relativeResidual());
             }
-            if (outcome == FactorStep.Outcome.STALLED && !width.narrowAfterFailure()) {
+            if (outcome == FactorStep.Outcome.STALLED && !width.restartAtIdentifiedWidth()) {
                 return new RefineResult(RefineResult.Status.STALLED, done, relativeResidual());
             }
             done++;

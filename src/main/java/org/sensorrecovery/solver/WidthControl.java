@@ -106,19 +106,20 @@ final class WidthControl {
 
     /**
      * A start that ended without finding the rank (stalled, or fitted the window while the
-     * spectrum never separated) at a width whose matrices have more degrees of freedom than the
-     * window has rows to pin them down by {@link #OVERSAMPLING}: there the fit can interpolate the
-     * window, or park spare directions on a saddle, rather than find X*. Caps the width at the
-     * widest that the window identifies and starts again small (once per window).
+     * spectrum never separated) at a width other than the widest the window identifies (its
+     * matrices pinned down by {@link #OVERSAMPLING} rows per degree of freedom). Wider, the fit can
+     * interpolate the window or park spare directions on a saddle rather than find X*; narrower (an
+     * earlier start on a smaller window), it cannot hold X*. Caps the width there and starts again
+     * small; at that width already, the failure stands (once per width the window identifies).
      *
-     * @return whether a new, narrower start was made
+     * @return whether a new start was made
      */
-    boolean narrowAfterFailure() {
+    boolean restartAtIdentifiedWidth() {
         if (!solver.options.shrink() || state.shrunk) {
             return false;
         }
         int identified = identifiedWidth();
-        if (identified == 0 || identified >= state.widthCap) {
+        if (identified == 0 || identified == state.k) {
             return false;
         }
         state.widthCap = identified;
@@ -127,9 +128,9 @@ final class WidthControl {
     }
 
     /**
-     * Fresh data: the cap is a property of the window's size, not of its content. A window that
-     * slides on identifies no more than the one that proved the width too wide, so the cap stays;
-     * one that has grown raises it to the width it now identifies.
+     * Fresh data: the cap belongs to the window's size, not to its content. A window that slides on
+     * identifies no more than the one that set the cap, so it stays; a grown one raises it to the
+     * width it now identifies.
      */
     void followWindow() {
         state.widthCap = Math.max(state.widthCap, identifiedWidth());
