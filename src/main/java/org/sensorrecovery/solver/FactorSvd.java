@@ -23,15 +23,17 @@ final class FactorSvd {
 
     /**
      * @param u rows x k, row-major
-     * @param v cols x k, row-major
+     * @param v cols x k, row-major; u itself when tied (one QR serves both)
      */
     static FactorSvd of(double[] u, int rows, double[] v, int cols, int k) {
         double[] qu = new double[rows * k];
         double[] ru = new double[k * k];
-        double[] qv = new double[cols * k];
-        double[] rv = new double[k * k];
         ThinQr.decompose(u, rows, k, qu, ru);
-        ThinQr.decompose(v, cols, k, qv, rv);
+        double[] qv = v == u ? qu : new double[cols * k];
+        double[] rv = v == u ? ru : new double[k * k];
+        if (v != u) {
+            ThinQr.decompose(v, cols, k, qv, rv);
+        }
         double[] c = new double[k * k];
         for (int a = 0; a < k; a++) {
             for (int b = 0; b < k; b++) {
