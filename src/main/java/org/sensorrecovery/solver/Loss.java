@@ -1,5 +1,7 @@
 package org.sensorrecovery.solver;
 
+import java.util.Locale;
+
 /**
  * The loss a solver fits, per array. Every loss other than {@link #L2} reweighs the residuals each
  * step from a robust scale, sigma = 1.4826 median |r_i| (iteratively reweighted least squares), so
@@ -7,30 +9,25 @@ package org.sensorrecovery.solver;
  */
 public enum Loss {
     /** Least squares: every measurement counts alike; one gross error can ruin the fit. */
-    L2("l2"),
+    L2,
     /**
      * Trimmed least squares: residuals beyond 3 sigma get weight 0. With gross errors in a share of
      * the measurements it recovers X* exactly; the method the README recommends.
      */
-    ROBUST("robust"),
+    ROBUST,
     /** Least absolute deviations, as reweighted least squares: weight min(1, 1e-3 sigma / |r|). */
-    L1("l1"),
+    L1,
     /** Huber's loss, weight min(1, 1.345 sigma / |r|). */
-    HUBER("huber");
+    HUBER;
 
-    private final String key;
-
-    Loss(String key) {
-        this.key = key;
-    }
-
+    /** The key in configs and on the command line: the name in lower case. */
     public String key() {
-        return key;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static Loss fromKey(String key) {
         for (Loss l : values()) {
-            if (l.key.equals(key)) {
+            if (l.key().equals(key)) {
                 return l;
             }
         }
@@ -39,6 +36,6 @@ public enum Loss {
 
     @Override
     public String toString() {
-        return key;
+        return key();
     }
 }

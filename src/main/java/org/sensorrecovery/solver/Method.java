@@ -1,25 +1,22 @@
 package org.sensorrecovery.solver;
 
+import java.util.Locale;
+
 /** The update rule. */
 public enum Method {
     /** Plain gradient descent, U &lt;- U - eta grad (Li, Ma &amp; Zhang 2018). */
-    GD("gd"),
+    GD,
     /** U &lt;- U - eta grad (U^T U + lambda I)^{-1} with lambda tied to the loss (PrecGD, Zhang, Fattahi &amp; Zhang 2021). */
-    PRECOND("precond");
+    PRECOND;
 
-    private final String key;
-
-    Method(String key) {
-        this.key = key;
-    }
-
+    /** The key in configs and on the command line: the name in lower case. */
     public String key() {
-        return key;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static Method fromKey(String key) {
         for (Method m : values()) {
-            if (m.key.equals(key)) {
+            if (m.key().equals(key)) {
                 return m;
             }
         }
@@ -28,6 +25,6 @@ public enum Method {
 
     @Override
     public String toString() {
-        return key;
+        return key();
     }
 }
