@@ -107,7 +107,7 @@ final class SolveCommand implements Callable<Integer> {
         try {
             shape = rectangular ? rectangularShape() : squareShape();
             options = new SolverOptions(Method.fromKey(method), rankBound, alpha, eta == null ? Double.NaN : eta,
-                    lambda == null ? Double.NaN : lambda, tolerance, true, 2, seed, Loss.fromKey(loss), holdout);
+                    lambda == null ? Double.NaN : lambda, tolerance, true, seed, Loss.fromKey(loss), holdout);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return Main.BAD_USAGE;

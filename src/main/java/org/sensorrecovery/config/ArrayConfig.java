@@ -116,7 +116,7 @@ public record ArrayConfig(String id, Kind kind, int d, int rows, int cols, int r
 
     private static SolverOptions solverOptions(Method method, int rankBound, double alpha, double tolerance,
                                                Loss loss, double holdout) {
-        return new SolverOptions(method, rankBound, alpha, Double.NaN, Double.NaN, tolerance, true, 2, 1L, loss, holdout);
+        return new SolverOptions(method, rankBound, alpha, Double.NaN, Double.NaN, tolerance, true, 1L, loss, holdout);
     }
 
     /** The solver settings of this array. */

@@ -9,15 +9,14 @@ package org.sensorrecovery.solver;
  * @param eta fixed step size, or NaN for the automatic safeguarded step
  * @param lambda fixed damping of the preconditioner, or NaN to tie it to the loss
  * @param tolerance relative RMS residual at which refining stops
- * @param shrink truncate the factor to the detected rank plus {@code margin} once the spectrum separates
- * @param margin extra columns kept beyond the detected rank when shrinking
+ * @param shrink truncate the factor to the detected rank plus a margin once the spectrum separates
  * @param seed seed of the random initialization
  * @param loss what the fit minimizes; {@link Loss#L2} by default
  * @param holdout share of the window held out to stop refining when the held-out residual stops
  *                improving (noise-aware early stopping); 0 turns validation off
  */
 public record SolverOptions(Method method, int rankBound, double alpha, double eta, double lambda,
-                            double tolerance, boolean shrink, int margin, long seed, Loss loss, double holdout) {
+                            double tolerance, boolean shrink, long seed, Loss loss, double holdout) {
 
     /** The most of the window that may be held out. */
     public static final double MAX_HOLDOUT = 0.5;
@@ -35,7 +34,6 @@ public record SolverOptions(Method method, int rankBound, double alpha, double e
         require(Double.isNaN(lambda) || (lambda >= 0 && Double.isFinite(lambda)), "lambda",
                 "must be non-negative, got " + lambda);
         require(tolerance >= 0 && Double.isFinite(tolerance), "tolerance", "must be non-negative, got " + tolerance);
-        require(margin >= 0, "margin", "must be non-negative, got " + margin);
         if (loss == null) {
             throw new IllegalArgumentException("loss: must be l2, robust, l1 or huber");
         }
@@ -51,46 +49,42 @@ public record SolverOptions(Method method, int rankBound, double alpha, double e
     /** Defaults: preconditioned, k = d, alpha 1e-3, automatic step and damping, shrinking on, l2, no holdout. */
     public static SolverOptions defaults() {
         return new SolverOptions(Method.PRECOND, 0, DEFAULT_ALPHA, Double.NaN, Double.NaN,
-                DEFAULT_TOLERANCE, true, 2, 1L, Loss.L2, 0.0);
+                DEFAULT_TOLERANCE, true, 1L, Loss.L2, 0.0);
     }
 
     public SolverOptions withMethod(Method m) {
-        return new SolverOptions(m, rankBound, alpha, eta, lambda, tolerance, shrink, margin, seed, loss, holdout);
+        return new SolverOptions(m, rankBound, alpha, eta, lambda, tolerance, shrink, seed, loss, holdout);
     }
 
     public SolverOptions withRankBound(int k) {
-        return new SolverOptions(method, k, alpha, eta, lambda, tolerance, shrink, margin, seed, loss, holdout);
+        return new SolverOptions(method, k, alpha, eta, lambda, tolerance, shrink, seed, loss, holdout);
     }
 
     public SolverOptions withAlpha(double a) {
-        return new SolverOptions(method, rankBound, a, eta, lambda, tolerance, shrink, margin, seed, loss, holdout);
+        return new SolverOptions(method, rankBound, a, eta, lambda, tolerance, shrink, seed, loss, holdout);
     }
 
     public SolverOptions withEta(double e) {
-        return new SolverOptions(method, rankBound, alpha, e, lambda, tolerance, shrink, margin, seed, loss, holdout);
-    }
-
-    public SolverOptions withLambda(double l) {
-        return new SolverOptions(method, rankBound, alpha, eta, l, tolerance, shrink, margin, seed, loss, holdout);
+        return new SolverOptions(method, rankBound, alpha, e, lambda, tolerance, shrink, seed, loss, holdout);
     }
 
     public SolverOptions withTolerance(double t) {
-        return new SolverOptions(method, rankBound, alpha, eta, lambda, t, shrink, margin, seed, loss, holdout);
+        return new SolverOptions(method, rankBound, alpha, eta, lambda, t, shrink, seed, loss, holdout);
     }
 
     public SolverOptions withShrink(boolean s) {
-        return new SolverOptions(method, rankBound, alpha, eta, lambda, tolerance, s, margin, seed, loss, holdout);
+        return new SolverOptions(method, rankBound, alpha, eta, lambda, tolerance, s, seed, loss, holdout);
     }
 
     public SolverOptions withSeed(long s) {
-        return new SolverOptions(method, rankBound, alpha, eta, lambda, tolerance, shrink, margin, s, loss, holdout);
+        return new SolverOptions(method, rankBound, alpha, eta, lambda, tolerance, shrink, s, loss, holdout);
     }
 
     public SolverOptions withLoss(Loss l) {
-        return new SolverOptions(method, rankBound, alpha, eta, lambda, tolerance, shrink, margin, seed, l, holdout);
+        return new SolverOptions(method, rankBound, alpha, eta, lambda, tolerance, shrink, seed, l, holdout);
     }
 
     public SolverOptions withHoldout(double h) {
-        return new SolverOptions(method, rankBound, alpha, eta, lambda, tolerance, shrink, margin, seed, loss, h);
+        return new SolverOptions(method, rankBound, alpha, eta, lambda, tolerance, shrink, seed, loss, h);
     }
 }

@@ -13,6 +13,8 @@ import org.sensorrecovery.linalg.SmallDense;
 final class WidthControl {
 
     private static final int RANK_CHECK_EVERY = 5;
+    /** Spare columns kept beyond the detected rank while the fit is not yet close. */
+    private static final int MARGIN = 2;
     /** Relative residual below which spare columns that stayed below the gap are dropped. */
     private static final double DROP_MARGIN_RESIDUAL = 1e-4;
     /** Dropped columns may carry at most this multiple of the relative residual (in ||X_hat||_F). */
@@ -157,7 +159,7 @@ final class WidthControl {
      * rank found too early is then mended by {@link #widen}.
      */
     private int margin() {
-        return solver.sensing.spareColumnsOverfit() ? 0 : solver.options.margin();
+        return solver.sensing.spareColumnsOverfit() ? 0 : MARGIN;
     }
 
     /**
