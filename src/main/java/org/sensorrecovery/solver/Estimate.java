@@ -41,18 +41,6 @@ public record Estimate(int dimension, int rank, double[] eigenvalues, double[][]
 
     /** X_hat as a dense d x d row-major array. */
     public double[] matrix() {
-        int d = dimension;
-        double[] x = new double[d * d];
-        for (int r = 0; r < rank; r++) {
-            double lam = eigenvalues[r];
-            double[] v = eigenvectors[r];
-            for (int i = 0; i < d; i++) {
-                double li = lam * v[i];
-                for (int j = 0; j < d; j++) {
-                    x[i * d + j] += li * v[j];
-                }
-            }
-        }
-        return x;
+        return SvdEstimate.product(rank, eigenvalues, eigenvectors, eigenvectors, dimension, dimension);
     }
 }

@@ -168,16 +168,10 @@ final class FactorCores {
         if (!SymmetricEigenvalues.decompose(core, k, values, work)) {
             return false;
         }
-        for (int i = 0; i < rows; i++) {
-            int ri = i * k;
-            for (int c = 0; c < target; c++) {
-                double sum = 0.0;
-                for (int a = 0; a < k; a++) {
-                    sum += u[ri + a] * core[a * k + c];
-                }
-                outU[i * target + c] = sum;
-            }
+        for (int a = 0; a < k; a++) {
+            System.arraycopy(core, a * k, transformU, a * target, target);
         }
+        gemm.multiply(u, rows, k, transformU, target, outU);
         return true;
     }
 
@@ -191,25 +185,14 @@ final class FactorCores {
             return false;
         }
         gram(v, cols, k, gramV);
-        // transformU = (V^T V) L, then core = L^T transformU; L[b][c] = gramU[b k + c] for b >= c.
+        // transformV <- L (zeros above the diagonal), transformU <- (V^T V) L, core <- L^T transformU.
         for (int a = 0; a < k; a++) {
             for (int c = 0; c < k; c++) {
-                double sum = 0.0;
-                for (int b = c; b < k; b++) {
-                    sum += gramV[a * k + b] * gramU[b * k + c];
-                }
-                transformU[a * k + c] = sum;
+                transformV[a * k + c] = c <= a ? gramU[a * k + c] : 0.0;
             }
         }
-        for (int a = 0; a < k; a++) {
-            for (int c = 0; c < k; c++) {
-                double sum = 0.0;
-                for (int b = a; b < k; b++) {
-                    sum += gramU[b * k + a] * transformU[b * k + c];
-                }
-                core[a * k + c] = sum;
-            }
-        }
+        gemm.multiply(gramV, k, k, transformV, k, transformU);
+        gemm.multiplyTransposeA(transformV, k, k, transformU, k, core);
         return true;
     }
 }

@@ -69,11 +69,10 @@ final class FactorStep {
                 : 0.5 / state.operatorScale;
     }
 
+    /** The cap eta grows to: 8 (GD) or 4 (preconditioned) times the initial step, or the fixed one. */
     double maxEta() {
-        if (!Double.isNaN(solver.options.eta())) {
-            return solver.options.eta();
-        }
-        return solver.options.method() == Method.GD ? 8.0 * initialEta() : 4.0 * initialEta();
+        double growth = Double.isNaN(solver.options.eta()) ? (solver.options.method() == Method.GD ? 8.0 : 4.0) : 1.0;
+        return growth * initialEta();
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.sensorrecovery.solver;
 
+import java.util.Arrays;
+
+import org.sensorrecovery.linalg.SmallDense;
 import org.sensorrecovery.linalg.SymmetricEigenvalues;
 import org.sensorrecovery.linalg.ThinQr;
 
@@ -34,27 +37,19 @@ final class FactorSvd {
         if (v != u) {
             ThinQr.decompose(v, cols, k, qv, rv);
         }
-        double[] c = new double[k * k];
-        for (int a = 0; a < k; a++) {
-            for (int b = 0; b < k; b++) {
+        // ct = C^T = R_v R_u^T, so that C C^T = ct^T ct.
+        double[] ct = new double[k * k];
+        for (int b = 0; b < k; b++) {
+            for (int a = 0; a < k; a++) {
                 double sum = 0.0;
                 for (int t = Math.max(a, b); t < k; t++) {
                     sum += ru[a * k + t] * rv[b * k + t];
                 }
-                c[a * k + b] = sum;
+                ct[b * k + a] = sum;
             }
         }
         double[] cct = new double[k * k];
-        for (int a = 0; a < k; a++) {
-            for (int b = 0; b <= a; b++) {
-                double sum = 0.0;
-                for (int t = 0; t < k; t++) {
-                    sum += c[a * k + t] * c[b * k + t];
-                }
-                cct[a * k + b] = sum;
-                cct[b * k + a] = sum;
-            }
-        }
+        SmallDense.gram(ct, k, k, cct);
         double[] mu = new double[k];
         if (!SymmetricEigenvalues.decompose(cct, k, mu, new double[k])) {
             return new FactorSvd(new double[0], new double[0][], new double[0][]);
@@ -62,23 +57,18 @@ final class FactorSvd {
         double[] sigma = new double[k];
         double[][] left = new double[k][];
         double[][] right = new double[k][];
-        double[] p = new double[k];
-        double[] w = new double[k];
         for (int j = 0; j < k; j++) {
+            double[] p = new double[k];
             for (int a = 0; a < k; a++) {
                 p[a] = cct[a * k + j];
             }
             // w = C^T p = sigma_j w_j: its norm is sigma_j to rounding of sigma_1, not of sigma_1^2.
-            for (int b = 0; b < k; b++) {
-                double sum = 0.0;
-                for (int a = 0; a < k; a++) {
-                    sum += c[a * k + b] * p[a];
-                }
-                w[b] = sum;
-            }
-            sigma[j] = Math.sqrt(dot(w, w));
-            left[j] = unit(times(qu, rows, k, p));
-            right[j] = unit(times(qv, cols, k, w));
+            double[] w = times(ct, k, k, p);
+            sigma[j] = Math.sqrt(SmallDense.sumOfSquares(w, k));
+            left[j] = times(qu, rows, k, p);
+            right[j] = times(qv, cols, k, w);
+            Calibration.normalize(left[j], rows);
+            Calibration.normalize(right[j], cols);
         }
         sortDescending(sigma, left, right);
         return new FactorSvd(sigma, left, right);
@@ -95,14 +85,15 @@ final class FactorSvd {
 
     /** The first count left singular vectors, unit norm, rows numbers each. */
     double[][] left(int count) {
-        return java.util.Arrays.copyOf(left, count);
+        return Arrays.copyOf(left, count);
     }
 
     /** The first count right singular vectors, unit norm, cols numbers each. */
     double[][] right(int count) {
-        return java.util.Arrays.copyOf(right, count);
+        return Arrays.copyOf(right, count);
     }
 
+    /** q x for an n x k q. */
     private static double[] times(double[] q, int n, int k, double[] x) {
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
@@ -113,24 +104,6 @@ final class FactorSvd {
             out[i] = sum;
         }
         return out;
-    }
-
-    private static double[] unit(double[] x) {
-        double norm = Math.sqrt(dot(x, x));
-        if (norm > 0) {
-            for (int i = 0; i < x.length; i++) {
-                x[i] /= norm;
-            }
-        }
-        return x;
-    }
-
-    private static double dot(double[] x, double[] y) {
-        double s = 0.0;
-        for (int i = 0; i < x.length; i++) {
-            s += x[i] * y[i];
-        }
-        return s;
     }
 
     /** Recomputed sigmas may swap neighbours that eigenvalues of C C^T ordered: reorder. */

@@ -146,9 +146,7 @@ final class Factors {
         b.put((byte) (shrunk ? 1 : 0));
         b.putDouble(operatorScale).putDouble(dataScale).putDouble(alphaAbs).putLong(calibratedSize);
         b.putLong(rng.state());
-        for (int i = 0, n = size(); i < n; i++) {
-            b.putDouble(i < rows * k ? u[i] : v[i - rows * k]);
-        }
+        b.asDoubleBuffer().put(u, 0, rows * k).put(v, 0, tied ? 0 : cols * k);
         return b.array();
     }
 
@@ -178,16 +176,8 @@ final class Factors {
             dataScale = b.getDouble();
             alphaAbs = b.getDouble();
             calibratedSize = (int) b.getLong();
-            long rngState = b.getLong();
-            for (int i = 0, n = size(); i < n; i++) {
-                double x = b.getDouble();
-                if (i < rows * k) {
-                    u[i] = x;
-                } else {
-                    v[i - rows * k] = x;
-                }
-            }
-            rng.reset(rngState);
+            rng.reset(b.getLong());
+            b.asDoubleBuffer().get(u, 0, rows * k).get(v, 0, tied ? 0 : cols * k);
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("checkpoint: truncated", e);
         }

@@ -39,15 +39,17 @@ public record SvdEstimate(int rows, int cols, int rank, double[] singularValues,
 
     /** X_hat as a dense rows x cols row-major array (for tests and small arrays). */
     public double[] matrix() {
+        return product(rank, singularValues, left, right, rows, cols);
+    }
+
+    /** sum_{j &lt; rank} s_j l_j r_j^T, rows x cols row-major. */
+    static double[] product(int rank, double[] s, double[][] left, double[][] right, int rows, int cols) {
         double[] x = new double[rows * cols];
-        for (int r = 0; r < rank; r++) {
-            double s = singularValues[r];
-            double[] u = left[r];
-            double[] v = right[r];
+        for (int j = 0; j < rank; j++) {
             for (int i = 0; i < rows; i++) {
-                double si = s * u[i];
-                for (int j = 0; j < cols; j++) {
-                    x[i * cols + j] += si * v[j];
+                double si = s[j] * left[j][i];
+                for (int c = 0; c < cols; c++) {
+                    x[i * cols + c] += si * right[j][c];
                 }
             }
         }
