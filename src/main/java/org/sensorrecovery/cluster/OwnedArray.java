@@ -121,7 +121,7 @@ final class OwnedArray {
      * @return whether it did any work
      */
     boolean refine() {
-        if (converged || solver.windowSize() == 0) {
+        if (converged || solver.sensing().size() == 0) {
             return false;
         }
         refines++;
@@ -133,7 +133,7 @@ final class OwnedArray {
 
     /** The contract's estimate message when it changed since the last one, else null. */
     byte[] estimateIfChanged(Instant at) {
-        if (solver.windowSize() == 0 || solver.iterations() == publishedIterations && measurements == publishedMeasurements) {
+        if (solver.sensing().size() == 0 || solver.iterations() == publishedIterations && measurements == publishedMeasurements) {
             return null;
         }
         publishedIterations = solver.iterations();

@@ -25,7 +25,7 @@ final class Calibration {
         for (int i = 0; i < m; i++) {
             solver.fit.weighted[i] = solver.fit.train[i] * y[i];
         }
-        leadingPair(solver, solver.fit.weighted, solver.du, solver.dv);
+        leadingPair(solver, solver.fit.weighted, solver.step.du, solver.step.dv);
         double sOp = solver.fit.trainSquares(solver.fit.pred, m) / solver.fit.trainRows();
         double meanY2 = solver.fit.trainSquares(y, m) / solver.fit.trainRows();
         if (!(sOp > 0) || !Double.isFinite(sOp)) {
@@ -42,7 +42,7 @@ final class Calibration {
      * @param x rows numbers. Overwritten with the unit left vector.
      * @param z cols numbers (x itself when tied). Overwritten with the unit right vector.
      * @return x^T ((1/m) sum_i w_i A_i) z, at least 0 for two factors; solver.fit.pred holds &lt;A_i, x z^T&gt;.
-     *         Overwrites solver.gu, solver.gv and the sensing's images: predictions must be refreshed afterwards.
+     *         Overwrites solver.step.gu, solver.step.gv and the sensing's images: predictions must be refreshed afterwards.
      */
     static double leadingPair(FactoredSolver<?> solver, double[] w, double[] x, double[] z) {
         int rows = solver.state.rows;
@@ -58,12 +58,12 @@ final class Calibration {
         normalize(z, tied ? 0 : cols);
         for (int it = 0; it < 12; it++) {
             solver.sensing.predict(x, z, 1, solver.fit.pred);
-            solver.sensing.gradient(w, x, z, 1, solver.gu, solver.gv);
-            if (normalize(solver.gu, rows) == 0.0 || !tied && normalize(solver.gv, cols) == 0.0) {
+            solver.sensing.gradient(w, x, z, 1, solver.step.gu, solver.step.gv);
+            if (normalize(solver.step.gu, rows) == 0.0 || !tied && normalize(solver.step.gv, cols) == 0.0) {
                 break;
             }
-            System.arraycopy(solver.gu, 0, x, 0, rows);
-            System.arraycopy(solver.gv, 0, z, 0, tied ? 0 : cols);
+            System.arraycopy(solver.step.gu, 0, x, 0, rows);
+            System.arraycopy(solver.step.gv, 0, z, 0, tied ? 0 : cols);
         }
         int m = solver.sensing.size();
         solver.sensing.predict(x, z, 1, solver.fit.pred);

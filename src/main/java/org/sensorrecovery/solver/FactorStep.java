@@ -26,6 +26,14 @@ final class FactorStep {
     private final Factors state;
     private final ResidualWeights fit;
     private final ConjugateDirections conjugate;
+    /**
+     * Gradient and step direction, U block and V block (the same arrays when tied); calibration
+     * and the width control borrow them between steps.
+     */
+    final double[] gu;
+    final double[] gv;
+    final double[] du;
+    final double[] dv;
     /** The step's images, one per row of the window. */
     private double[] q;
     private double[] s;
@@ -38,6 +46,10 @@ final class FactorStep {
         this.state = solver.state;
         this.fit = solver.fit;
         this.conjugate = new ConjugateDirections((state.rows + state.cols) * state.maxWidth);
+        this.gu = new double[state.rows * state.maxWidth];
+        this.gv = state.tied ? gu : new double[state.cols * state.maxWidth];
+        this.du = new double[state.rows * state.maxWidth];
+        this.dv = state.tied ? du : new double[state.cols * state.maxWidth];
         resizeRows(capacity);
     }
 
@@ -145,16 +157,16 @@ final class FactorStep {
         int k = state.k;
         int nu = state.rows * k;
         int nv = state.tied ? 0 : state.cols * k;
-        solver.sensing.gradient(fit.weighted, state.u, state.v, k, solver.gu, solver.gv);
-        System.arraycopy(solver.gu, 0, solver.du, 0, nu);
-        System.arraycopy(solver.gv, 0, solver.dv, 0, nv);
+        solver.sensing.gradient(fit.weighted, state.u, state.v, k, gu, gv);
+        System.arraycopy(gu, 0, du, 0, nu);
+        System.arraycopy(gv, 0, dv, 0, nv);
         if (solver.options.method() == Method.PRECOND) {
             if (!precondition(k)) {
                 return Double.NaN;
             }
-            conjugate.apply(solver.gu, solver.du, nu, solver.gv, solver.dv, nv);
+            conjugate.apply(gu, du, nu, gv, dv, nv);
         }
-        solver.sensing.direction(state.u, state.v, solver.du, solver.dv, k, q, s);
+        solver.sensing.direction(state.u, state.v, du, dv, k, q, s);
         return StepLoss.slope(fit.resid, q, w, m, fit.trainRows());
     }
 
@@ -173,8 +185,8 @@ final class FactorStep {
             // small-initialization bias.
             lambda = Math.max(lambda, 0.3 * state.dataScale);
         }
-        return solver.cores.precondition(solver.du, state.rows, state.v, state.cols, k, lambda)
-                && (state.tied || solver.cores.precondition(solver.dv, state.cols, state.u, state.rows, k, lambda));
+        return solver.cores.precondition(du, state.rows, state.v, state.cols, k, lambda)
+                && (state.tied || solver.cores.precondition(dv, state.cols, state.u, state.rows, k, lambda));
     }
 
     /**
@@ -190,10 +202,10 @@ final class FactorStep {
         int nu = state.rows * state.k;
         int nv = state.tied ? 0 : state.cols * state.k;
         for (int i = 0; i < nu; i++) {
-            state.u[i] -= eta * solver.du[i];
+            state.u[i] -= eta * du[i];
         }
         for (int i = 0; i < nv; i++) {
-            state.v[i] -= eta * solver.dv[i];
+            state.v[i] -= eta * dv[i];
         }
         solver.sensing.moveAlong(eta, state.k);
         StepLoss.advance(fit.resid, q, s, m, eta);

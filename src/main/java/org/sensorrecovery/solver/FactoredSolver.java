@@ -2,6 +2,7 @@ package org.sensorrecovery.solver;
 
 import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import org.sensorrecovery.linalg.Kernels;
@@ -14,82 +15,49 @@ import org.sensorrecovery.sensing.SymmetricSensing;
 /**
  * Recovers a low-rank matrix X = U V^T (U rows x k, V cols x k; Soltanolkotabi, Stoger &amp; Xie
  * 2023) from the measurements in a window by factored gradient descent from a small random start
- * (Li, Ma &amp; Zhang 2018). A symmetric PSD X = U U^T is the same problem with the factors tied
- * (V = U, one array): one loop serves both, the factorization and the sensing supply only what
- * differs. By default the step is preconditioned, U &lt;- U - eta grad_U (V^T V + lambda I)^{-1}
- * (and likewise V), lambda tied to the loss (PrecGD, Zhang, Fattahi &amp; Zhang 2021).
+ * (Li, Ma &amp; Zhang 2018), preconditioned by default (PrecGD, Zhang, Fattahi &amp; Zhang 2021). A
+ * symmetric PSD X = U U^T is the same problem with the factors tied (V = U, one array): one loop
+ * serves both, the factorization and the sensing supply only what differs.
  *
- * <p>Loss f = 1/(2m) sum_i (&lt;A_i, U V^T&gt; - y_i)^2. Each step ({@link FactorStep}) is
- * safeguarded along the quartic f(eta); the preconditioned method also takes Polak-Ribiere
- * conjugate directions; while the rank is still being looked for its damping is at least
- * 0.3 ||X*||_est (a GD-like step that keeps the small-initialization bias), afterwards the step is
- * the exact minimizer of f(eta). The scales come from the window ({@link Calibration}).
- *
- * <p>Over-parameterize to find the rank, then stop paying for it: {@link WidthControl} truncates
- * the factors to the detected rank plus a margin once the spectrum separates, and adds columns
- * back when the truncation came too early. Loss: least squares, or a robust {@link Loss} that
- * reweighs the residuals every step ({@link ResidualWeights}); with a holdout share, refining
- * stops back at the best iterate once the held-out residual stops improving
+ * <p>The loop takes safeguarded steps ({@link FactorStep}) on scales read from the window
+ * ({@link Calibration}), finds the width and stops paying for the rest ({@link WidthControl}),
+ * weighs the residuals by the loss ({@link ResidualWeights}) and stops on a held-out share
  * ({@link ValidationWatch}). No balancing term for two factors: from a small balanced start they
- * stay balanced (Du, Hu &amp; Lee 2018), and truncation rebalances them exactly.
- *
- * <p>The runtime, the commands and the benches drive it on a bounded window: measurements are added
- * as they arrive and refining warm-starts from the current factors. One owner thread. Workspaces
- * are allocated at construction (the per-row ones grow with the window); an iteration allocates
- * nothing.
+ * stay balanced (Du, Hu &amp; Lee 2018), and truncation rebalances them exactly. Measurements are
+ * added as they arrive; refining warm-starts from the current factors. One owner thread; an
+ * iteration allocates nothing (the per-row workspaces grow with the window).
  *
  * @param <E> the estimate it reads out: {@link Estimate} (eigenvalues) when tied, {@link SvdEstimate} otherwise
  */
 public final class FactoredSolver<E> {
 
-    /** How a solver's factors become its estimate. */
-    interface Readout<E> {
-        E read(FactoredSolver<E> solver);
-    }
-
     final FactorSensing sensing;
-    private final Readout<E> readout;
+    /** How the factors become the estimate. */
+    private final Function<FactoredSolver<E>, E> readout;
     final SolverOptions options;
     private final LongSupplier nanoClock;
     final Factors state;
     private final WidthControl width;
     final FactorCores cores;
-    private final FactorStep step;
+    final FactorStep step;
     /** Predictions, residuals, weights and loss at the current factors. */
     final ResidualWeights fit;
-    /** Gradient and step direction, U block and V block (the same arrays when tied). */
-    final double[] gu;
-    final double[] gv;
-    final double[] du;
-    final double[] dv;
     private final ValidationWatch validation;
     private long seenAdded = -1;
 
     private FactoredSolver(FactorSensing sensing, boolean tied, SolverOptions options, LongSupplier nanoClock,
-                           Readout<E> readout) {
+                           Function<FactoredSolver<E>, E> readout) {
         this.sensing = sensing;
         this.options = options;
         this.nanoClock = nanoClock;
         this.readout = readout;
-        int rows = sensing.rows();
-        int cols = sensing.cols();
-        int maxWidth = maxWidth(options, rows, cols);
-        this.state = new Factors(rows, cols, tied, maxWidth, options.seed());
+        int maxWidth = maxWidth(options, sensing.rows(), sensing.cols());
+        this.state = new Factors(sensing.rows(), sensing.cols(), tied, maxWidth, options.seed());
         this.cores = new FactorCores(maxWidth, Kernels.best());
-        int cap = sensing.allocatedRows();
-        this.gu = new double[rows * maxWidth];
-        this.gv = tied ? gu : new double[cols * maxWidth];
-        this.du = new double[rows * maxWidth];
-        this.dv = tied ? du : new double[cols * maxWidth];
-        this.fit = new ResidualWeights(options.loss(), options.holdout(), cap);
-        double[] bestU = new double[rows * maxWidth];
-        double[] bestV = tied ? bestU : new double[cols * maxWidth];
-        this.validation = new ValidationWatch(() -> state.copy(bestU, bestV, false), () -> {
-            state.copy(bestU, bestV, true);
-            refreshPredictions();
-        });
+        this.fit = new ResidualWeights(options.loss(), options.holdout(), sensing.allocatedRows());
+        this.validation = new ValidationWatch(state, this::refreshPredictions);
         this.width = new WidthControl(this);
-        this.step = new FactorStep(this, cap);
+        this.step = new FactorStep(this, sensing.allocatedRows());
     }
 
     /** The options' rank bound, or min(rows, cols) without one. */
@@ -132,16 +100,16 @@ public final class FactoredSolver<E> {
         return sensing;
     }
 
-    /**
-     * Adds a measurement to the window.
-     *
-     * @throws org.sensorrecovery.sensing.InvalidMeasurementException naming the field; nothing changes
-     */
+    /** Adds a measurement from an anonymous device to the window. */
     public void add(Measurement m) {
         add(m, "");
     }
 
-    /** Adds a measurement sent by the named device (the robust loss names faulty devices). */
+    /**
+     * Adds a measurement sent by the named device (the robust loss names faulty devices).
+     *
+     * @throws org.sensorrecovery.sensing.InvalidMeasurementException naming the field; nothing changes
+     */
     public void add(Measurement m, String device) {
         sensing.add(m, device);
         int rows = sensing.allocatedRows();
@@ -150,11 +118,6 @@ public final class FactoredSolver<E> {
             fit.resizeRows(rows);
             step.resizeRows(rows);
         }
-    }
-
-    /** Measurements in the window. */
-    public int windowSize() {
-        return sensing.size();
     }
 
     /** Accepted steps so far. */
@@ -184,7 +147,7 @@ public final class FactoredSolver<E> {
 
     /** The current estimate. */
     public E estimate() {
-        return readout.read(this);
+        return readout.apply(this);
     }
 
     /** Refines with an iteration budget only. */
@@ -197,11 +160,10 @@ public final class FactoredSolver<E> {
      * warm-starting from the current factors.
      */
     public RefineResult refine(int maxIterations, long maxNanos) {
-        if (sensing.size() == 0) {
+        long start = nanoClock.getAsLong();
+        if (!prepare()) {
             return new RefineResult(RefineResult.Status.EMPTY, 0, Double.NaN);
         }
-        long start = nanoClock.getAsLong();
-        prepare();
         if (validation.stopped()) {
             return new RefineResult(RefineResult.Status.VALIDATED, 0, relativeResidual());
         }
@@ -216,7 +178,10 @@ public final class FactoredSolver<E> {
             }
             FactorStep.Outcome outcome = step.take();
             if (outcome == FactorStep.Outcome.DIVERGED) {
-                resetFactors();
+                // A new small start with a quarter of the initial step.
+                state.resets++;
+                restartSmall();
+                state.eta = step.initialEta() * 0.25;
                 return new RefineResult(RefineResult.Status.RESET, done, relativeResidual());
             }
             if (outcome == FactorStep.Outcome.STALLED && !width.restartAtIdentifiedWidth()) {
@@ -224,7 +189,7 @@ public final class FactoredSolver<E> {
             }
             done++;
             // Noise-aware stopping counts only once the signal has been found: not the plateau of a small start.
-            if (fit.validationRows() > 0 && validation.afterStep(heldOutResidual(),
+            if (fit.validationRows() > 0 && validation.afterStep(fit.heldOutResidual(sensing),
                     state.shrunk || relativeResidual() <= 0.5, sensing.added())) {
                 return new RefineResult(RefineResult.Status.VALIDATED, done, relativeResidual());
             }
@@ -254,24 +219,12 @@ public final class FactoredSolver<E> {
      * them under l2 without holdout) at the current factors.
      */
     public double relativeResidual() {
-        if (sensing.size() == 0) {
-            return Double.NaN;
-        }
-        prepare();
-        return fit.relativeResidual();
+        return prepare() ? fit.relativeResidual() : Double.NaN;
     }
 
     /** Relative RMS residual on the held-out rows; NaN when nothing is held out. */
     public double validationResidual() {
-        if (sensing.size() == 0) {
-            return Double.NaN;
-        }
-        prepare();
-        return heldOutResidual();
-    }
-
-    double heldOutResidual() {
-        return fit.heldOutResidual(sensing);
+        return prepare() ? fit.heldOutResidual(sensing) : Double.NaN;
     }
 
     /** The solver's state as bytes. */
@@ -286,14 +239,18 @@ public final class FactoredSolver<E> {
      */
     public void restore(byte[] bytes) {
         state.readFrom(bytes);
-        seenAdded = -1;
-        step.resetRun();
-        width.reset();
-        validation.reset();
+        forgetRun();
     }
 
-    /** Calibrates on first use and brings predictions up to date with the window. */
-    private void prepare() {
+    /**
+     * Calibrates on first use and brings predictions up to date with the window.
+     *
+     * @return false when the window is empty (nothing done)
+     */
+    private boolean prepare() {
+        if (sensing.size() == 0) {
+            return false;
+        }
         if (!state.calibrated()) {
             Calibration.calibrate(this);
             seenAdded = -1;
@@ -309,6 +266,7 @@ public final class FactoredSolver<E> {
             refreshPredictions();
             width.followWindow();
         }
+        return true;
     }
 
     /** Predictions and residuals afresh at the current factors (after the window or the factors changed). */
@@ -316,7 +274,7 @@ public final class FactoredSolver<E> {
         fit.refresh(sensing, state);
         seenAdded = sensing.added();
         step.restart();
-        validation.rebaseline(heldOutResidual());
+        validation.rebaseline(fit.heldOutResidual(sensing));
     }
 
     /** Still looking for the rank: shrinking is on and the factors have not been truncated yet. */
@@ -324,21 +282,19 @@ public final class FactoredSolver<E> {
         return options.shrink() && !state.shrunk;
     }
 
-    /** A new small start at the width cap, with a quarter of the initial step (after a divergence). */
-    void resetFactors() {
-        state.resets++;
-        restartSmall();
-        state.eta = step.initialEta() * 0.25;
-    }
-
     /** A new small start at the width cap. */
     void restartSmall() {
-        validation.reset();
-        width.reset();
+        forgetRun();
         state.initialize(options.alpha());
         state.eta = step.initialEta();
+        refreshPredictions();
+    }
+
+    /** New factors (a new start or a restored state): nothing the run saw so far applies to them. */
+    private void forgetRun() {
         seenAdded = -1;
         step.resetRun();
-        refreshPredictions();
+        width.reset();
+        validation.reset();
     }
 }

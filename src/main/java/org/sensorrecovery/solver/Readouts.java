@@ -37,7 +37,7 @@ final class Readouts {
         Readouts r = new Readouts(solver);
         return new Estimate(r.f.rows, r.rank, Arrays.copyOf(r.svd.values(), r.rank), r.svd.left(r.rank), r.residual, r.m,
                 r.f.iterations, r.f.k, r.f.resets, solver.options.loss(), solver.fit.outliers(r.m),
-                solver.fit.suspects(solver.sensing), solver.heldOutResidual());
+                solver.fit.suspects(solver.sensing), solver.fit.heldOutResidual(solver.sensing));
     }
 
     /** X_hat = U V^T = sum_j sigma_j u_j v_j^T; the rows x cols matrix is never formed. */
@@ -45,6 +45,6 @@ final class Readouts {
         Readouts r = new Readouts(solver);
         return new SvdEstimate(r.f.rows, r.f.cols, r.rank, Arrays.copyOf(r.svd.values(), r.rank), r.svd.left(r.rank),
                 r.svd.right(r.rank), r.residual, r.m, r.f.iterations, r.f.k, r.f.resets, solver.options.loss(),
-                solver.fit.outliers(r.m), solver.fit.suspects(solver.sensing), solver.heldOutResidual());
+                solver.fit.outliers(r.m), solver.fit.suspects(solver.sensing), solver.fit.heldOutResidual(solver.sensing));
     }
 }

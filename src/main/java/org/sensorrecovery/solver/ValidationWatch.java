@@ -3,8 +3,8 @@ package org.sensorrecovery.solver;
 /**
  * Noise-aware stopping (model-free early stopping, Jiang, Chen &amp; Ding): tracks the held-out
  * residual after each accepted step and says when refining should stop, back at the best iterate,
- * because it has not gained {@link #GAIN} for {@link #PATIENCE} steps. The solver owns the factors:
- * it hands over how to save them as the best iterate and how to go back to that one.
+ * because it has not gained {@link #GAIN} for {@link #PATIENCE} steps. It keeps the best iterate's
+ * factors.
  */
 final class ValidationWatch {
 
@@ -18,16 +18,17 @@ final class ValidationWatch {
     private double reference = Double.POSITIVE_INFINITY;
     private int sinceGain;
     private long stoppedAt = -1;
-    private final Runnable saveBest;
-    private final Runnable restoreBest;
+    private final Factors factors;
+    private final double[] bestU;
+    private final double[] bestV;
+    private final Runnable refresh;
 
-    /**
-     * @param saveBest copies the current factors as the best iterate
-     * @param restoreBest puts the best iterate back and brings the predictions up to date
-     */
-    ValidationWatch(Runnable saveBest, Runnable restoreBest) {
-        this.saveBest = saveBest;
-        this.restoreBest = restoreBest;
+    /** @param refresh brings the predictions up to date once the best iterate is back */
+    ValidationWatch(Factors factors, Runnable refresh) {
+        this.factors = factors;
+        this.bestU = new double[factors.rows * factors.maxWidth];
+        this.bestV = factors.tied ? bestU : new double[factors.cols * factors.maxWidth];
+        this.refresh = refresh;
     }
 
     /** Whether refining stopped and no new data has come since. */
@@ -44,7 +45,7 @@ final class ValidationWatch {
      */
     void rebaseline(double v) {
         if (!Double.isNaN(v)) {
-            saveBest.run();
+            factors.copy(bestU, bestV, false);
         }
         best = v;
         reference = v;
@@ -72,13 +73,14 @@ final class ValidationWatch {
             sinceGain = 0;
         } else if (armed && ++sinceGain >= PATIENCE) {
             if (!newBest) {
-                restoreBest.run();
+                factors.copy(bestU, bestV, true);
+                refresh.run();
             }
             stoppedAt = added;
             return true;
         }
         if (newBest) {
-            saveBest.run();
+            factors.copy(bestU, bestV, false);
         }
         return false;
     }

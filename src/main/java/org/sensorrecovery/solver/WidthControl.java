@@ -176,16 +176,16 @@ final class WidthControl {
             for (int i = 0, m = solver.sensing.size(); i < m; i++) {
                 solver.fit.weighted[i] = w[i] * solver.fit.resid[i];
             }
-            sigma = Calibration.leadingPair(solver, solver.fit.weighted, solver.du, solver.dv);
+            sigma = Calibration.leadingPair(solver, solver.fit.weighted, solver.step.du, solver.step.dv);
         }
         state.widen(newWidth);
         if (sigma > 0 && Double.isFinite(sigma)) {
             double c = Math.sqrt(sigma / state.operatorScale);
             for (int i = 0; i < state.rows; i++) {
-                state.u[i * newWidth + k] = c * solver.du[i];
+                state.u[i * newWidth + k] = c * solver.step.du[i];
             }
             for (int j = 0; j < state.cols; j++) {
-                state.v[j * newWidth + k] = -c * solver.dv[j];
+                state.v[j * newWidth + k] = -c * solver.step.dv[j];
             }
         }
         solver.refreshPredictions();
@@ -193,8 +193,8 @@ final class WidthControl {
 
     /** Replaces the factors by (the balanced factors of) the top target singular triplets of U V^T. */
     private void truncate(int k, int target) {
-        if (solver.cores.truncate(state.u, state.rows, state.v, state.cols, k, target, solver.gu, solver.gv)) {
-            state.resize(target, solver.gu, solver.gv);
+        if (solver.cores.truncate(state.u, state.rows, state.v, state.cols, k, target, solver.step.gu, solver.step.gv)) {
+            state.resize(target, solver.step.gu, solver.step.gv);
             solver.refreshPredictions();
         }
     }

@@ -135,7 +135,7 @@ public final class ArrayWorker implements Runnable {
             restored = true;
             while (running) {
                 int drained = drain();
-                boolean worked = drained > 0 || !converged && solver.windowSize() > 0;
+                boolean worked = drained > 0 || !converged && solver.sensing().size() > 0;
                 if (worked) {
                     refine(drained > 0);
                 }
@@ -211,7 +211,7 @@ public final class ArrayWorker implements Runnable {
     }
 
     private void maybePublish() {
-        if (solver.windowSize() == 0) {
+        if (solver.sensing().size() == 0) {
             return;
         }
         long now = System.nanoTime();
@@ -296,6 +296,6 @@ public final class ArrayWorker implements Runnable {
             reader.toStart();
         }
         LOG.info("array {}: resumed from checkpoint at journal index {} ({} measurements, window {})", config.id(),
-                savedIndex, savedCount, solver.windowSize());
+                savedIndex, savedCount, solver.sensing().size());
     }
 }

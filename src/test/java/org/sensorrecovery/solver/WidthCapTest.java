@@ -46,8 +46,8 @@ class WidthCapTest {
             solver.refine(20);
             assertEquals(IDENTIFIED, solver.state.widthCap, "cap after measurement " + solver.sensing().added());
         }
-        // What the cap decides: a start after a divergence is at the narrowed width, not at 40 again.
-        solver.resetFactors();
+        // What the cap decides: a new start (as after a divergence) is at the narrowed width, not at 40 again.
+        solver.restartSmall();
         assertEquals(IDENTIFIED, solver.width());
     }
 
