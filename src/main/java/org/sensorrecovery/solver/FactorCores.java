@@ -5,14 +5,12 @@ import org.sensorrecovery.linalg.SmallDense;
 import org.sensorrecovery.linalg.SymmetricEigenvalues;
 
 /**
- * The k x k side of X = U V^T: Gram matrices, the preconditioner's solves, and the singular values
- * of U V^T from its cores. With U^T U = L L^T (Cholesky QR: U = Q_u L^T), U V^T = Q_u (L^T V^T), so
- * the squared singular values are the eigenvalues of the k x k matrix M = L^T (V^T V) L, and with
- * M = P diag(sigma^2) P^T the top singular triplets are balanced factors
- * U' = U L^{-T} P_t sigma_t^{1/2}, V' = V L P_t sigma_t^{-1/2} (U'^T U' = V'^T V' = sigma_t).
- * The rows x cols matrix is never formed. Tied factors (v the same array as u, X = U U^T) take the
- * short way: the singular values of U U^T are the eigenvalues of U^T U = P diag(mu) P^T, and the
- * top of it is U P_t. Workspaces allocated once; nothing allocates per call.
+ * The k x k side of X = U V^T: Gram matrices, the preconditioner's solves, the singular values of
+ * U V^T from its cores, and its truncation. With U^T U = L L^T (Cholesky QR: U = Q_u L^T),
+ * U V^T = Q_u (L^T V^T), so the squared singular values are the eigenvalues of the k x k matrix
+ * M = L^T (V^T V) L; tied factors (v the same array as u, X = U U^T) take the short way, the
+ * eigenvalues of U^T U. The rows x cols matrix is never formed. Workspaces allocated once; only a
+ * truncation allocates.
  */
 final class FactorCores {
 
@@ -40,7 +38,7 @@ final class FactorCores {
         this.work = new double[maxWidth];
     }
 
-    /** The singular values of the last {@link #singularValues} or {@link #truncate}, descending. */
+    /** The singular values of the last {@link #singularValues}, descending. */
     double[] values() {
         return values;
     }
@@ -113,65 +111,37 @@ final class FactorCores {
     }
 
     /**
-     * The balanced factors of the top target singular triplets of U V^T: their product is U V^T
-     * projected onto its top target left singular directions. Overwrites values.
+     * The balanced factors of the top target singular triplets of U V^T, U' = L_t sigma_t^{1/2} and
+     * V' = R_t sigma_t^{1/2} from its SVD ({@link FactorSvd}: allocates, but the width changes
+     * seldom): their product is U V^T projected onto its top target left singular directions, and
+     * U'^T U' = V'^T V' = sigma_t.
      *
      * @param outU rows x target. Overwritten.
      * @param outV cols x target. Overwritten (unused when tied).
      * @return false when the cores cannot be decomposed (nothing written)
      */
     boolean truncate(double[] u, int rows, double[] v, int cols, int k, int target, double[] outU, double[] outV) {
-        if (u == v) {
-            return projectOntoTop(u, rows, k, target, outU);
-        }
-        if (!coreProduct(u, rows, v, cols, k) || !SymmetricEigenvalues.decompose(core, k, values, work)) {
+        FactorSvd svd = FactorSvd.of(u, rows, v, cols, k);
+        if (svd.size() < target) {
             return false;
         }
-        double top = Math.sqrt(Math.max(0.0, values[0]));
-        for (int j = 0; j < k; j++) {
-            // A floor keeps a margin column alive (a zero column pair gets no gradient); the
-            // product stays exact since the same sigma scales U' up and V' down.
-            values[j] = Math.max(Math.sqrt(Math.max(0.0, values[j])), Math.max(1e-12 * top, Double.MIN_NORMAL));
-        }
-        // transformU = L^{-T} P_t sigma^{1/2}: back substitution with L^T, column by column.
+        double[][] left = svd.left(target);
+        double[][] right = svd.right(target);
+        double floor = Math.max(1e-12 * svd.values()[0], Double.MIN_NORMAL);
         for (int c = 0; c < target; c++) {
-            double scale = Math.sqrt(values[c]);
-            for (int a = k - 1; a >= 0; a--) {
-                double sum = core[a * k + c];
-                for (int b = a + 1; b < k; b++) {
-                    sum -= gramU[b * k + a] * transformU[b * target + c];
+            double sigma = svd.values()[c];
+            // A floor keeps a margin column alive (a zero column pair gets no gradient); the
+            // product stays exact since V' shrinks by what U' gained.
+            double up = Math.sqrt(Math.max(sigma, floor));
+            for (int i = 0; i < rows; i++) {
+                outU[i * target + c] = up * left[c][i];
+            }
+            if (u != v) {
+                for (int j = 0; j < cols; j++) {
+                    outV[j * target + c] = sigma / up * right[c][j];
                 }
-                transformU[a * target + c] = sum / gramU[a * k + a];
-            }
-            for (int a = 0; a < k; a++) {
-                transformU[a * target + c] *= scale;
             }
         }
-        // transformV = L P_t sigma^{-1/2}, L lower triangular.
-        for (int a = 0; a < k; a++) {
-            for (int c = 0; c < target; c++) {
-                double sum = 0.0;
-                for (int b = 0; b <= a; b++) {
-                    sum += gramU[a * k + b] * core[b * k + c];
-                }
-                transformV[a * target + c] = sum / Math.sqrt(values[c]);
-            }
-        }
-        gemm.multiply(u, rows, k, transformU, target, outU);
-        gemm.multiply(v, cols, k, transformV, target, outV);
-        return true;
-    }
-
-    /** outU &lt;- U P_t, U restricted to the top target eigenvectors of U^T U: the top of U U^T. */
-    private boolean projectOntoTop(double[] u, int rows, int k, int target, double[] outU) {
-        gram(u, rows, k, core);
-        if (!SymmetricEigenvalues.decompose(core, k, values, work)) {
-            return false;
-        }
-        for (int a = 0; a < k; a++) {
-            System.arraycopy(core, a * k, transformU, a * target, target);
-        }
-        gemm.multiply(u, rows, k, transformU, target, outU);
         return true;
     }
 

@@ -26,15 +26,14 @@ final class RankDetector {
     }
 
     /**
-     * @param floor eigenvalues below it count as at it
+     * @param floor eigenvalues below it count as at it: gaps among directions that never grew (or
+     *              decayed) say nothing about the signal
      * @param minSignal least eigenvalue above the gap
      */
     private static int separatedRank(double[] mu, int k, double floor, double minSignal) {
         if (k == 0 || !(mu[0] > 0)) {
             return -1;
         }
-        // Eigenvalues below the floor count as at it: gaps among directions that never grew (or
-        // decayed) say nothing about the signal.
         floor = Math.max(floor, mu[0] * 1e-300);
         int best = -1;
         double bestRatio = 0.0;
@@ -45,10 +44,7 @@ final class RankDetector {
                 best = j + 1;
             }
         }
-        if (best > 0 && bestRatio >= GAP_RATIO && mu[best - 1] >= minSignal) {
-            return best;
-        }
-        return -1;
+        return best > 0 && bestRatio >= GAP_RATIO && mu[best - 1] >= minSignal ? best : -1;
     }
 
     /**
@@ -91,10 +87,8 @@ final class RankDetector {
     }
 
     /**
-     * Whether the values beyond the first count carry at most the given share of the whole
-     * (sum of squares), so that dropping their directions cannot lose more than the fit's error.
-     * Once the width is the rank plus a margin, the widest gap may lie inside the signal: it is not
-     * a reason to drop.
+     * Whether the values beyond the first count carry at most the given share of the whole (sum of
+     * squares), so that dropping their directions cannot lose more than the fit's error.
      */
     static boolean tailWithin(double[] values, int count, int k, double share) {
         double tail = 0.0;
