@@ -32,7 +32,9 @@ final class Calibration {
             sOp = 1.0;
         }
         double scale = Math.sqrt(meanY2 / sOp);
-        solver.state.calibrate(sOp, scale > 0 && Double.isFinite(scale) ? scale : Double.MIN_NORMAL, m);
+        solver.state.operatorScale = sOp;
+        solver.state.dataScale = scale > 0 && Double.isFinite(scale) ? scale : Double.MIN_NORMAL;
+        solver.state.calibratedSize = m;
     }
 
     /**

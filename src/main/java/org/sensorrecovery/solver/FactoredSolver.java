@@ -189,8 +189,8 @@ public final class FactoredSolver<E> {
             }
             done++;
             // Noise-aware stopping counts only once the signal has been found: not the plateau of a small start.
-            if (fit.validationRows() > 0 && validation.afterStep(fit.heldOutResidual(sensing),
-                    state.shrunk || relativeResidual() <= 0.5, sensing.added())) {
+            if (fit.validationRows() > 0
+                    && validation.afterStep(fit.heldOutResidual(sensing), state.shrunk || relativeResidual() <= 0.5)) {
                 return new RefineResult(RefineResult.Status.VALIDATED, done, relativeResidual());
             }
             width.adapt();

@@ -22,7 +22,7 @@ final class Factors {
     final int cols;
     final boolean tied;
     final int maxWidth;
-    /** The widest the factors may start or grow: maxWidth, or less once a start on this window proved too wide. Not checkpointed. */
+    /** The widest the factors may start or grow: maxWidth, or what the window identifies once a start failed. Not checkpointed. */
     int widthCap;
     final double[] u;
     final double[] v;
@@ -68,12 +68,6 @@ final class Factors {
         return operatorScale > 0;
     }
 
-    void calibrate(double operatorScale, double dataScale, int size) {
-        this.operatorScale = operatorScale;
-        this.dataScale = dataScale;
-        this.calibratedSize = size;
-    }
-
     /** The typical singular value of U_0 V_0^T (both factors start with U^T U ~ alphaAbs^2 I). */
     double initScale() {
         return alphaAbs * alphaAbs;
@@ -81,19 +75,10 @@ final class Factors {
 
     /** U_0 = alpha sqrt(||X*||_est) N(0, 1/rows), V_0 likewise with 1/cols, at the width cap. */
     void initialize(double alpha) {
-        k = widthCap;
         shrunk = false;
         alphaAbs = alpha * Math.sqrt(dataScale);
-        fill(u, rows * k, alphaAbs / Math.sqrt(rows));
-        if (!tied) {
-            fill(v, cols * k, alphaAbs / Math.sqrt(cols));
-        }
-    }
-
-    private void fill(double[] f, int n, double sd) {
-        for (int i = 0; i < n; i++) {
-            f[i] = sd * rng.normal();
-        }
+        k = 0;
+        widen(widthCap);
     }
 
     /** Replaces the factors by the rows x target and cols x target ones given (newV unused when tied). */

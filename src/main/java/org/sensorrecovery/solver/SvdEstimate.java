@@ -12,15 +12,9 @@ import java.util.List;
  * @param singularValues the rank largest singular values, descending
  * @param left rank rows of n1 numbers, unit norm (the left singular vectors u_j)
  * @param right rank rows of n2 numbers, unit norm (the right singular vectors v_j)
- * @param residual relative RMS residual on the rows the loss fits (see {@link Estimate#residual()})
- * @param window measurements the estimate was fitted on
- * @param iterations accepted steps in total
- * @param factorWidth current k
- * @param resets divergences detected and reset
- * @param loss the loss fitted
- * @param outliers measurements of the window the loss treats as gross errors; -1 under l2
- * @param suspectDevices devices whose measurements are mostly gross errors, most suspect first
- * @param validationResidual relative RMS residual on the held-out rows; NaN when nothing is held out
+ * @param residual the fit's figures from here on are those of {@link Estimate}: relative RMS
+ *                 residual, window, iterations, factor width, resets, loss, outliers, suspect
+ *                 devices and validation residual
  */
 public record SvdEstimate(int rows, int cols, int rank, double[] singularValues, double[][] left, double[][] right,
                           double residual, int window, long iterations, int factorWidth, long resets,

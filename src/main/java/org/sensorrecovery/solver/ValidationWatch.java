@@ -17,7 +17,7 @@ final class ValidationWatch {
     private double best = Double.POSITIVE_INFINITY;
     private double reference = Double.POSITIVE_INFINITY;
     private int sinceGain;
-    private long stoppedAt = -1;
+    private boolean stopped;
     private final Factors factors;
     private final double[] bestU;
     private final double[] bestV;
@@ -33,7 +33,7 @@ final class ValidationWatch {
 
     /** Whether refining stopped and no new data has come since. */
     boolean stopped() {
-        return stoppedAt >= 0;
+        return stopped;
     }
 
     /**
@@ -49,9 +49,9 @@ final class ValidationWatch {
         }
         best = v;
         reference = v;
-        if (stoppedAt >= 0) {
+        if (stopped) {
             sinceGain = PATIENCE - FRESH_ALLOWANCE;
-            stoppedAt = -1;
+            stopped = false;
         }
     }
 
@@ -60,10 +60,9 @@ final class ValidationWatch {
      * not gained for PATIENCE steps goes back to the best one and stops.
      *
      * @param armed whether the signal has been found: the plateau of a small start must not count
-     * @param added measurements the window has had added: refining resumes when this changes
-     * @return whether refining stops
+     * @return whether refining stops (until the factors or the window change: {@link #rebaseline})
      */
-    boolean afterStep(double v, boolean armed, long added) {
+    boolean afterStep(double v, boolean armed) {
         boolean newBest = v < best;
         if (newBest) {
             best = v;
@@ -76,7 +75,7 @@ final class ValidationWatch {
                 factors.copy(bestU, bestV, true);
                 refresh.run();
             }
-            stoppedAt = added;
+            stopped = true;
             return true;
         }
         if (newBest) {
@@ -88,7 +87,7 @@ final class ValidationWatch {
     /** A new start: forget everything. */
     void reset() {
         sinceGain = 0;
-        stoppedAt = -1;
+        stopped = false;
         best = Double.POSITIVE_INFINITY;
         reference = Double.POSITIVE_INFINITY;
     }
