@@ -116,8 +116,8 @@ final class FactorCores {
      * seldom): their product is U V^T projected onto its top target left singular directions, and
      * U'^T U' = V'^T V' = sigma_t.
      *
-     * @param outU rows x target. Overwritten.
-     * @param outV cols x target. Overwritten (unused when tied).
+     * @param outU rows x target; may be u itself. Overwritten.
+     * @param outV cols x target; may be v itself. Overwritten (unused when tied).
      * @return false when the cores cannot be decomposed (nothing written)
      */
     boolean truncate(double[] u, int rows, double[] v, int cols, int k, int target, double[] outU, double[] outV) {

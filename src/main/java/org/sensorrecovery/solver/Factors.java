@@ -81,16 +81,6 @@ final class Factors {
         widen(widthCap);
     }
 
-    /** Replaces the factors by the rows x target and cols x target ones given (newV unused when tied). */
-    void resize(int target, double[] newU, double[] newV) {
-        System.arraycopy(newU, 0, u, 0, rows * target);
-        if (!tied) {
-            System.arraycopy(newV, 0, v, 0, cols * target);
-        }
-        k = target;
-        shrunk = true;
-    }
-
     /** Appends small random columns to the factors up to newWidth. */
     void widen(int newWidth) {
         widen(u, rows, newWidth, alphaAbs / Math.sqrt(rows));

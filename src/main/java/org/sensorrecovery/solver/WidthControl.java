@@ -193,8 +193,9 @@ final class WidthControl {
 
     /** Replaces the factors by (the balanced factors of) the top target singular triplets of U V^T. */
     private void truncate(int k, int target) {
-        if (solver.cores.truncate(state.u, state.rows, state.v, state.cols, k, target, solver.step.gu, solver.step.gv)) {
-            state.resize(target, solver.step.gu, solver.step.gv);
+        if (solver.cores.truncate(state.u, state.rows, state.v, state.cols, k, target, state.u, state.v)) {
+            state.k = target;
+            state.shrunk = true;
             solver.refreshPredictions();
         }
     }
