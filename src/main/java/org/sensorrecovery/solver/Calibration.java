@@ -51,10 +51,10 @@ final class Calibration {
         int cols = solver.state.cols;
         boolean tied = solver.state.tied;
         for (int i = 0; i < rows; i++) {
-            x[i] = solver.state.rng.normal();
+            x[i] = solver.state.normal();
         }
         for (int i = 0; i < cols && !tied; i++) {
-            z[i] = solver.state.rng.normal();
+            z[i] = solver.state.normal();
         }
         normalize(x, rows);
         normalize(z, tied ? 0 : cols);

@@ -3,12 +3,14 @@ package org.sensorrecovery.solver;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 
+import org.sensorrecovery.sensing.SeededGaussian;
+
 /**
  * The factors U (rows x k) and V (cols x k) and everything a restart needs to resume refining
  * exactly where it stopped: their width, the step size, the calibration, the counters and the
- * random state. Tied factors (a symmetric X = U U^T) are one array: v is u. Serializes to bytes
- * and back bit for bit; the tied layout is the symmetric solver's ("SRFS", d), the other the
- * two-factor one's ("SRTF", rows and cols, then U and V).
+ * random state (SplitMix64 with Gaussian draws). Tied factors (a symmetric X = U U^T) are one
+ * array: v is u. Serializes to bytes and back bit for bit; the tied layout is the symmetric
+ * solver's ("SRFS", d), the other the two-factor one's ("SRTF", rows and cols, then U and V).
  */
 final class Factors {
 
@@ -26,7 +28,8 @@ final class Factors {
     int widthCap;
     final double[] u;
     final double[] v;
-    final Rng rng;
+    /** SplitMix64 state: one long, so a checkpoint restores the draws exactly. */
+    private long rngState;
     int k;
     double eta;
     long iterations;
@@ -46,7 +49,7 @@ final class Factors {
         this.maxWidth = maxWidth;
         this.u = new double[Math.multiplyExact(rows, maxWidth)];
         this.v = tied ? u : new double[Math.multiplyExact(cols, maxWidth)];
-        this.rng = new Rng(seed);
+        this.rngState = seed;
         this.k = maxWidth;
         this.widthCap = maxWidth;
     }
@@ -96,9 +99,21 @@ final class Factors {
         }
         for (int i = 0; i < n; i++) {
             for (int c = k; c < newWidth; c++) {
-                f[i * newWidth + c] = sd * rng.normal();
+                f[i * newWidth + c] = sd * normal();
             }
         }
+    }
+
+    /** A standard normal draw (Box-Muller; the second value of the pair is dropped for simplicity). */
+    double normal() {
+        double u1 = uniform();
+        double u2 = uniform();
+        return Math.sqrt(-2.0 * Math.log(1.0 - u1)) * Math.cos(2.0 * Math.PI * u2);
+    }
+
+    private double uniform() {
+        rngState += SeededGaussian.GAMMA;
+        return (SeededGaussian.mix(rngState) >>> 11) * 0x1.0p-53;
     }
 
     /** Copies the factors at the current width into bestU and bestV (or back, with restore). */
@@ -120,7 +135,7 @@ final class Factors {
         b.putDouble(eta).putLong(iterations).putLong(rejected).putLong(resets);
         b.put((byte) (shrunk ? 1 : 0));
         b.putDouble(operatorScale).putDouble(dataScale).putDouble(alphaAbs).putLong(calibratedSize);
-        b.putLong(rng.state());
+        b.putLong(rngState);
         b.asDoubleBuffer().put(u, 0, rows * k).put(v, 0, tied ? 0 : cols * k);
         return b.array();
     }
@@ -151,7 +166,7 @@ final class Factors {
             dataScale = b.getDouble();
             alphaAbs = b.getDouble();
             calibratedSize = (int) b.getLong();
-            rng.reset(b.getLong());
+            rngState = b.getLong();
             b.asDoubleBuffer().get(u, 0, rows * k).get(v, 0, tied ? 0 : cols * k);
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("checkpoint: truncated", e);

@@ -25,18 +25,14 @@ public record SolverOptions(Method method, int rankBound, double alpha, double e
     public static final double DEFAULT_TOLERANCE = 1e-10;
 
     public SolverOptions {
-        if (method == null) {
-            throw new IllegalArgumentException("method: must be gd or precond");
-        }
+        require(method != null, "method", "must be gd or precond");
         require(rankBound >= 0, "rankBound", "must be 0 (k = d) or positive, got " + rankBound);
         require(alpha > 0 && Double.isFinite(alpha), "alpha", "must be a positive number, got " + alpha);
         require(Double.isNaN(eta) || (eta > 0 && Double.isFinite(eta)), "eta", "must be positive, got " + eta);
         require(Double.isNaN(lambda) || (lambda >= 0 && Double.isFinite(lambda)), "lambda",
                 "must be non-negative, got " + lambda);
         require(tolerance >= 0 && Double.isFinite(tolerance), "tolerance", "must be non-negative, got " + tolerance);
-        if (loss == null) {
-            throw new IllegalArgumentException("loss: must be l2, robust, l1 or huber");
-        }
+        require(loss != null, "loss", "must be l2, robust, l1 or huber");
         require(holdout >= 0 && holdout <= MAX_HOLDOUT, "holdout", "must be in [0, " + MAX_HOLDOUT + "], got " + holdout);
     }
 
