@@ -10,19 +10,13 @@ import org.sensorrecovery.linalg.ThinQr;
  * The singular value decomposition of U V^T from its k x k cores: thin QR U = Q_u R_u and
  * V = Q_v R_v (Householder), then the small product C = R_u R_v^T = P diag(sigma) W^T, so
  * U V^T = (Q_u P) diag(sigma) (Q_v W)^T. The rows x cols matrix is never formed. Allocates: for
- * estimates, not for the iteration.
+ * estimates and truncations, not for the iteration.
+ *
+ * @param values the singular values of U V^T, descending
+ * @param left the left singular vectors, unit norm, rows numbers each
+ * @param right the right singular vectors, unit norm, cols numbers each
  */
-final class FactorSvd {
-
-    private final double[] values;
-    private final double[][] left;
-    private final double[][] right;
-
-    private FactorSvd(double[] values, double[][] left, double[][] right) {
-        this.values = values;
-        this.left = left;
-        this.right = right;
-    }
+record FactorSvd(double[] values, double[][] left, double[][] right) {
 
     /**
      * @param u rows x k, row-major
@@ -76,11 +70,6 @@ final class FactorSvd {
 
     int size() {
         return values.length;
-    }
-
-    /** The singular values of U V^T, descending. */
-    double[] values() {
-        return values;
     }
 
     /** The first count left singular vectors, unit norm, rows numbers each. */
