@@ -175,7 +175,8 @@ class DashboardBrowserIT {
                         + " measurements, " + mqtt.iterations() + " iterations, residual " + mqtt.residual()
                         + ", updated " + mqtt.updatedAt())
                 + "; gateway " + (server == null ? "no estimate" : "rank " + server.rank() + ", " + worker.measurements()
-                        + " measurements, worker alive " + g.array("cov").thread().isAlive())
+                        + " measurements, worker " + g.array("cov").thread().getState() + " at "
+                        + java.util.Arrays.stream(g.array("cov").thread().getStackTrace()).limit(6).toList())
                 + "; device sent " + stream.sent();
     }
 
