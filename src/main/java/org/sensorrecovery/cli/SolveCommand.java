@@ -113,6 +113,7 @@ final class SolveCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return Main.BAD_USAGE;
         }
+        Main.chooseKernelMeanwhile();
         List<DecodedMeasurement> measurements;
         try {
             measurements = read(shape, err);
