@@ -1,0 +1,115 @@
+package org.sensorrecovery.capture;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+import org.sensorrecovery.journal.ArrayJournal;
+import org.sensorrecovery.journal.JournalFullException;
+import org.sensorrecovery.journal.JournalRecord;
+import org.sensorrecovery.linalg.Kernels;
+import org.sensorrecovery.sensing.Measurement;
+import org.sensorrecovery.sensing.Sensings;
+import org.sensorrecovery.wire.ArrayShape;
+import org.sensorrecovery.wire.DecodeResult;
+import org.sensorrecovery.wire.DecodedMeasurement;
+import org.sensorrecovery.wire.MeasurementCodec;
+import org.sensorrecovery.wire.Rejection;
+import org.sensorrecovery.wire.WireLimits;
+
+/**
+ * {@code import}: a csv or ndjson file (the forms {@link Exporter} writes) into a capture directory,
+ * its journal and manifest. A bad line (csv) or message element (ndjson) is reported and skipped.
+ */
+public final class Importer {
+
+    /** What was journaled and what was refused. */
+    public record Summary(long imported, long refused) {
+    }
+
+    private final Path dir;
+    private final String array;
+    private final boolean rectangular;
+    private final ArrayShape shape;
+    private final Consumer<String> report;
+    private final long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
+    private long count;
+    private long refused;
+
+    /**
+     * @param dir the capture directory to create
+     * @param report told "FILE:LINE: reason" for each refused line or element
+     */
+    public Importer(Path dir, String array, boolean rectangular, ArrayShape shape, Consumer<String> report) {
+        this.dir = dir;
+        this.array = array;
+        this.rectangular = rectangular;
+        this.shape = shape;
+        this.report = report;
+    }
+
+    /**
+     * Journals every valid measurement of the file, then writes the manifest.
+     *
+     * @param importNanos arrival time of the first ndjson measurement (ndjson has none; each next one 1 ns later)
+     * @throws JournalFullException when the disk reserve is reached (no manifest is written then)
+     */
+    public Summary run(Path file, LineFormat format, long importNanos) throws IOException, JournalFullException {
+        try (ArrayJournal journal = ArrayJournal.open(dir.resolve("journal"));
+             BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            if (format == LineFormat.CSV) {
+                csv(file, in, journal);
+            } else {
+                ndjson(file, in, journal, importNanos);
+            }
+        }
+        CaptureManifest.of(array, rectangular, shape, count, count == 0 ? 0 : span[0], count == 0 ? 0 : span[1])
+                .write(dir);
+        return new Summary(count, refused);
+    }
+
+    private void csv(Path file, BufferedReader in, ArrayJournal journal) throws IOException, JournalFullException {
+        // Checked as the solver would check it when the capture is replayed.
+        Consumer<Measurement> validator = rectangular
+                ? Sensings.twoFactor(shape.kind(), shape.rows(), shape.cols(), 1, 1, Kernels.best())::validate
+                : Sensings.symmetric(shape.kind(), shape.rows(), 1, 1, Kernels.best())::validate;
+        TextLines.forEach(in, (lineNo, line) -> {
+            if (lineNo == 1 && line.startsWith("arrival_ns")) {
+                return;
+            }
+            try {
+                JournalRecord r = CsvFormat.parse(line, shape.kind(), shape.rows(), shape.cols());
+                validator.accept(r.measurement());
+                append(journal, r);
+            } catch (IllegalArgumentException e) {
+                refused++;
+                report.accept(file + ":" + lineNo + ": " + e.getMessage());
+            }
+        });
+    }
+
+    private void ndjson(Path file, BufferedReader in, ArrayJournal journal, long importNanos)
+            throws IOException, JournalFullException {
+        MeasurementCodec codec = new MeasurementCodec(shape, WireLimits.DEFAULT);
+        TextLines.forEach(in, (lineNo, line) -> {
+            DecodeResult r = codec.decode(line.getBytes(StandardCharsets.UTF_8));
+            for (Rejection rej : r.rejected()) {
+                refused++;
+                report.accept(file + ":" + lineNo + ": " + rej.reason());
+            }
+            for (DecodedMeasurement m : r.accepted()) {
+                append(journal, new JournalRecord(importNanos + count, m.device(), m.seq(), m.measurement()));
+            }
+        });
+    }
+
+    private void append(ArrayJournal journal, JournalRecord r) throws JournalFullException {
+        journal.append(r);
+        span[0] = Math.min(span[0], r.arrivalNanos());
+        span[1] = Math.max(span[1], r.arrivalNanos());
+        count++;
+    }
+}
