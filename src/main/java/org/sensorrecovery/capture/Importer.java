@@ -14,11 +14,6 @@ import org.sensorrecovery.linalg.Kernels;
 import org.sensorrecovery.sensing.Measurement;
 import org.sensorrecovery.sensing.Sensings;
 import org.sensorrecovery.wire.ArrayShape;
-import org.sensorrecovery.wire.DecodeResult;
-import org.sensorrecovery.wire.DecodedMeasurement;
-import org.sensorrecovery.wire.MeasurementCodec;
-import org.sensorrecovery.wire.Rejection;
-import org.sensorrecovery.wire.WireLimits;
 
 /**
  * {@code import}: a csv or ndjson file (the forms {@link Exporter} writes) into a capture directory,
@@ -93,17 +88,12 @@ public final class Importer {
 
     private void ndjson(Path file, BufferedReader in, ArrayJournal journal, long importNanos)
             throws IOException, JournalFullException {
-        MeasurementCodec codec = new MeasurementCodec(shape, WireLimits.DEFAULT);
-        TextLines.forEach(in, (lineNo, line) -> {
-            DecodeResult r = codec.decode(line.getBytes(StandardCharsets.UTF_8));
-            for (Rejection rej : r.rejected()) {
-                refused++;
-                report.accept(file + ":" + lineNo + ": " + rej.reason());
-            }
-            for (DecodedMeasurement m : r.accepted()) {
-                append(journal, new JournalRecord(importNanos + count, m.device(), m.seq(), m.measurement()));
-            }
-        });
+        WireLines.<JournalFullException>forEach(in, shape,
+                (lineNo, m) -> append(journal, new JournalRecord(importNanos + count, m.device(), m.seq(), m.measurement())),
+                (lineNo, rej) -> {
+                    refused++;
+                    report.accept(file + ":" + lineNo + ": " + rej.reason());
+                });
     }
 
     private void append(ArrayJournal journal, JournalRecord r) throws JournalFullException {
