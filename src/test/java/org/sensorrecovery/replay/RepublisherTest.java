@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensorrecovery.capture.PortableCapture;
 import org.sensorrecovery.journal.JournalRecord;
-import org.sensorrecovery.mqtt.MqttTransport;
 import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.sensing.Measurement;
+import org.sensorrecovery.testing.StubTransport;
 import org.sensorrecovery.wire.ArrayShape;
 import org.sensorrecovery.wire.DecodeResult;
 import org.sensorrecovery.wire.MeasurementCodec;
@@ -29,7 +29,7 @@ class RepublisherTest {
     Path dir;
 
     /** Publishes into a list; the clock moves only when the republisher sleeps. */
-    private static final class Recorder implements MqttTransport {
+    private static final class Recorder extends StubTransport {
         final List<String> topics = new ArrayList<>();
         final List<byte[]> payloads = new ArrayList<>();
         final List<Long> sentAt = new ArrayList<>();
@@ -42,42 +42,6 @@ class RepublisherTest {
             topics.add(topic);
             payloads.add(payload);
             sentAt.add(now);
-        }
-
-        @Override
-        public boolean connect(long timeoutMillis) {
-            return true;
-        }
-
-        @Override
-        public void subscribe(String topicFilter, int qos, Handler handler) {
-        }
-
-        @Override
-        public void subscribeDeferred(String topicFilter, int qos, DeferredHandler handler) {
-        }
-
-        @Override
-        public void connectionListener(ConnectionListener listener) {
-        }
-
-        @Override
-        public boolean awaitDelivered(long timeoutMillis) {
-            return true;
-        }
-
-        @Override
-        public boolean connected() {
-            return true;
-        }
-
-        @Override
-        public long reconnects() {
-            return 0;
-        }
-
-        @Override
-        public void close() {
         }
     }
 
