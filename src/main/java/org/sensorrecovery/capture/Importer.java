@@ -30,8 +30,7 @@ public final class Importer {
     private final boolean rectangular;
     private final ArrayShape shape;
     private final Consumer<String> report;
-    private final long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
-    private long count;
+    private final CaptureManifest.Tally tally = new CaptureManifest.Tally();
     private long refused;
 
     /**
@@ -61,9 +60,8 @@ public final class Importer {
                 ndjson(file, in, journal, importNanos);
             }
         }
-        CaptureManifest.of(array, rectangular, shape, count, count == 0 ? 0 : span[0], count == 0 ? 0 : span[1])
-                .write(dir);
-        return new Summary(count, refused);
+        tally.manifest(array, rectangular, shape).write(dir);
+        return new Summary(tally.count(), refused);
     }
 
     private void csv(Path file, BufferedReader in, ArrayJournal journal) throws IOException, JournalFullException {
@@ -89,7 +87,7 @@ public final class Importer {
     private void ndjson(Path file, BufferedReader in, ArrayJournal journal, long importNanos)
             throws IOException, JournalFullException {
         WireLines.<JournalFullException>forEach(in, shape,
-                (lineNo, m) -> append(journal, new JournalRecord(importNanos + count, m.device(), m.seq(), m.measurement())),
+                (lineNo, m) -> append(journal, new JournalRecord(importNanos + tally.count(), m.device(), m.seq(), m.measurement())),
                 (lineNo, rej) -> {
                     refused++;
                     report.accept(file + ":" + lineNo + ": " + rej.reason());
@@ -98,8 +96,6 @@ public final class Importer {
 
     private void append(ArrayJournal journal, JournalRecord r) throws JournalFullException {
         journal.append(r);
-        span[0] = Math.min(span[0], r.arrivalNanos());
-        span[1] = Math.max(span[1], r.arrivalNanos());
-        count++;
+        tally.add(r.arrivalNanos());
     }
 }

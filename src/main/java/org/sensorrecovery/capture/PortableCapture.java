@@ -111,9 +111,7 @@ public final class PortableCapture {
         private final ArrayShape shape;
         private final boolean rectangular;
         private final BufferedWriter out;
-        private long count;
-        private long first;
-        private long last;
+        private final CaptureManifest.Tally tally = new CaptureManifest.Tally();
         private byte[] truth;
 
         public Writer(Path dir, String array, Kind kind, int d) throws IOException {
@@ -135,9 +133,7 @@ public final class PortableCapture {
         public void write(JournalRecord r) throws IOException {
             out.write(CsvFormat.row(r));
             out.write('\n');
-            first = count == 0 ? r.arrivalNanos() : Math.min(first, r.arrivalNanos());
-            last = count == 0 ? r.arrivalNanos() : Math.max(last, r.arrivalNanos());
-            count++;
+            tally.add(r.arrivalNanos());
         }
 
         /** The ground truth to store as truth.json (TruthCodec JSON). */
@@ -146,13 +142,13 @@ public final class PortableCapture {
         }
 
         public long count() {
-            return count;
+            return tally.count();
         }
 
         @Override
         public void close() throws IOException {
             out.close();
-            CaptureManifest.of(array, rectangular, shape, count, first, last).write(dir);
+            tally.manifest(array, rectangular, shape).write(dir);
             if (truth != null) {
                 Files.write(dir.resolve(TRUTH), truth);
             }

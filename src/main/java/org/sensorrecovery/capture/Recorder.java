@@ -29,11 +29,9 @@ public final class Recorder implements MqttTransport.Handler {
     private final long limit;
     private final Consumer<String> report;
     private final LongSupplier arrivalClock;
-    private final AtomicLong recorded = new AtomicLong();
+    private final CaptureManifest.Tally recorded = new CaptureManifest.Tally();
     private final AtomicLong refused = new AtomicLong();
     private final CountDownLatch done = new CountDownLatch(1);
-    private long first = Long.MAX_VALUE;
-    private long last = Long.MIN_VALUE;
 
     /**
      * @param limit the most measurements to record (Long.MAX_VALUE: no limit)
@@ -71,9 +69,8 @@ public final class Recorder implements MqttTransport.Handler {
                 report.accept("not recorded: " + e.getMessage());
                 continue;
             }
-            first = Math.min(first, arrival);
-            last = Math.max(last, arrival);
-            if (recorded.incrementAndGet() >= limit) {
+            recorded.add(arrival);
+            if (recorded.count() >= limit) {
                 done.countDown();
                 return;
             }
@@ -88,7 +85,7 @@ public final class Recorder implements MqttTransport.Handler {
 
     /** Measurements journaled so far. */
     public long recorded() {
-        return recorded.get();
+        return recorded.count();
     }
 
     /** Messages and batch elements refused so far. */
@@ -98,7 +95,6 @@ public final class Recorder implements MqttTransport.Handler {
 
     /** The manifest of what was recorded, once the client that delivered it is closed. */
     public CaptureManifest manifest(String array, boolean rectangular, ArrayShape shape) {
-        long n = recorded.get();
-        return CaptureManifest.of(array, rectangular, shape, n, n == 0 ? 0 : first, n == 0 ? 0 : last);
+        return recorded.manifest(array, rectangular, shape);
     }
 }
