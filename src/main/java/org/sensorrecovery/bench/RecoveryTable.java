@@ -1,6 +1,8 @@
 package org.sensorrecovery.bench;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import org.sensorrecovery.sensing.Kind;
@@ -90,5 +92,30 @@ public final class RecoveryTable {
                 : rectangular.relativeError(((SvdEstimate) estimate).matrix());
         return new Outcome(seed, error, solver.iterations(), solver.width(), r.status(),
                 (nanoClock.getAsLong() - t0) / 1e6);
+    }
+
+    /** One case over its seeds: exact solves, the worst error, the median and longest time per solve. */
+    public record Row(Case c, int exact, int seeds, double worstError, double medianMillis, double maxMillis) {
+    }
+
+    /**
+     * Solves the case on each seed's data.
+     *
+     * @param each told every outcome as it comes
+     */
+    public static Row run(Case c, List<Long> seeds, LongSupplier nanoClock, Consumer<Outcome> each) {
+        int n = seeds.size();
+        int exact = 0;
+        double[] millis = new double[n];
+        double worst = 0.0;
+        for (int i = 0; i < n; i++) {
+            Outcome o = solve(c, seeds.get(i), nanoClock);
+            exact += o.exact() ? 1 : 0;
+            millis[i] = o.millis();
+            worst = Math.max(worst, o.error());
+            each.accept(o);
+        }
+        Arrays.sort(millis);
+        return new Row(c, exact, n, worst, millis[n / 2], millis[n - 1]);
     }
 }

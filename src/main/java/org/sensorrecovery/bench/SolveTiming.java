@@ -34,6 +34,15 @@ public final class SolveTiming {
     private final SimulatedArray array;
     private final List<Measurement> measurements = new ArrayList<>();
 
+    /** X* of the given rank with eigenvalues 1 ... 1/condition, geometric. */
+    public static double[] geometricPowers(int rank, double condition) {
+        double[] powers = new double[rank];
+        for (int i = 0; i < rank; i++) {
+            powers[i] = rank == 1 ? 1.0 : Math.pow(condition, -(double) i / (rank - 1));
+        }
+        return powers;
+    }
+
     /** @param powers the eigenvalues of X* */
     public SolveTiming(Kind kind, int d, double[] powers, int m) {
         this.kind = kind;

@@ -35,6 +35,33 @@ public record CaptureManifest(String array, Kind kind, int d, int rows, int cols
                 : new CaptureManifest(array, shape.kind(), shape.rows(), count, first, last);
     }
 
+    /**
+     * What a manifest counts while its capture is written: the measurements and their arrival span.
+     * One thread adds; others may read once it has stopped (hence volatile).
+     */
+    public static final class Tally {
+        private volatile long count;
+        private volatile long first;
+        private volatile long last;
+
+        /** Counts one measurement that arrived at this time (epoch nanoseconds). */
+        public void add(long arrivalNanos) {
+            first = count == 0 ? arrivalNanos : Math.min(first, arrivalNanos);
+            last = count == 0 ? arrivalNanos : Math.max(last, arrivalNanos);
+            count = count + 1;
+        }
+
+        /** Measurements counted so far. */
+        public long count() {
+            return count;
+        }
+
+        /** The manifest of what was counted (span 0 to 0 when nothing was). */
+        public CaptureManifest manifest(String array, boolean rectangular, ArrayShape shape) {
+            return of(array, rectangular, shape, count, first, last);
+        }
+    }
+
     /** Whether the capture is of a rectangular array (rows and cols instead of d). */
     public boolean rectangular() {
         return d == 0;

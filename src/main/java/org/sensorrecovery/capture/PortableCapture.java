@@ -12,11 +12,7 @@ import java.util.function.Consumer;
 import org.sensorrecovery.journal.JournalRecord;
 import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.wire.ArrayShape;
-import org.sensorrecovery.wire.DecodeResult;
-import org.sensorrecovery.wire.DecodedMeasurement;
-import org.sensorrecovery.wire.MeasurementCodec;
 import org.sensorrecovery.wire.TruthCodec;
-import org.sensorrecovery.wire.WireLimits;
 
 /**
  * A capture that can be committed and mailed: manifest.json, the measurements as
@@ -51,18 +47,15 @@ public final class PortableCapture {
         Path file = dir.resolve(NDJSON);
         CaptureManifest m = manifest.orElseThrow(() -> new IOException(file + ": needs " + CaptureManifest.FILE
                 + " beside it (kind and d, or rows and cols)"));
-        MeasurementCodec codec = new MeasurementCodec(m.shape(), WireLimits.DEFAULT);
         long[] n = {0};
-        TextLines.forEach(file, (lineNo, line) -> {
-            DecodeResult r = codec.decode(line.getBytes(StandardCharsets.UTF_8));
-            if (!r.rejected().isEmpty()) {
-                throw new IOException(file + ":" + lineNo + ": " + r.rejected().get(0).reason());
-            }
-            for (DecodedMeasurement dm : r.accepted()) {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            WireLines.<IOException>forEach(in, m.shape(), (lineNo, dm) -> {
                 consumer.accept(new JournalRecord(m.firstArrivalNanos() + n[0], dm.device(), dm.seq(), dm.measurement()));
                 n[0]++;
-            }
-        });
+            }, (lineNo, rej) -> {
+                throw new IOException(file + ":" + lineNo + ": " + rej.reason());
+            });
+        }
         return n[0];
     }
 
@@ -118,9 +111,7 @@ public final class PortableCapture {
         private final ArrayShape shape;
         private final boolean rectangular;
         private final BufferedWriter out;
-        private long count;
-        private long first;
-        private long last;
+        private final CaptureManifest.Tally tally = new CaptureManifest.Tally();
         private byte[] truth;
 
         public Writer(Path dir, String array, Kind kind, int d) throws IOException {
@@ -142,9 +133,7 @@ public final class PortableCapture {
         public void write(JournalRecord r) throws IOException {
             out.write(CsvFormat.row(r));
             out.write('\n');
-            first = count == 0 ? r.arrivalNanos() : Math.min(first, r.arrivalNanos());
-            last = count == 0 ? r.arrivalNanos() : Math.max(last, r.arrivalNanos());
-            count++;
+            tally.add(r.arrivalNanos());
         }
 
         /** The ground truth to store as truth.json (TruthCodec JSON). */
@@ -153,13 +142,13 @@ public final class PortableCapture {
         }
 
         public long count() {
-            return count;
+            return tally.count();
         }
 
         @Override
         public void close() throws IOException {
             out.close();
-            CaptureManifest.of(array, rectangular, shape, count, first, last).write(dir);
+            tally.manifest(array, rectangular, shape).write(dir);
             if (truth != null) {
                 Files.write(dir.resolve(TRUTH), truth);
             }

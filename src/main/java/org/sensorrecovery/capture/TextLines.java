@@ -47,11 +47,4 @@ public final class TextLines {
             }
         }
     }
-
-    /** As {@link #forEach(BufferedReader, Handler)} for a UTF-8 file. */
-    public static <E extends Exception> void forEach(Path file, Handler<E> handler) throws IOException, E {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            forEach(in, handler);
-        }
-    }
 }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import org.sensorrecovery.bench.EndToEnd;
+import org.sensorrecovery.bench.Rotation;
 import org.sensorrecovery.journal.JournalSync;
 
 import picocli.CommandLine.Command;
@@ -113,19 +114,22 @@ final class BenchE2eCommand implements Callable<Integer> {
             return;
         }
         double[] base = new double[repeats];
-        double[] ours = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            base[i] = EndToEnd.brokerBaseline(broker, single);
-            out.printf("broker baseline (mosquitto_pub -> mosquitto_sub, QoS 1, %d messages): %.0f msg/s%n", single, base[i]);
+        Rotation pairs = Rotation.run(2, repeats, false, (c, i) -> {
+            if (c == 0) {
+                base[i] = EndToEnd.brokerBaseline(broker, single);
+                out.printf("broker baseline (mosquitto_pub -> mosquitto_sub, QoS 1, %d messages): %.0f msg/s%n", single,
+                        base[i]);
+                out.flush();
+                return new double[] {base[i]};
+            }
+            double ours = runs.throughput(1, single, false);
+            out.printf("single messages: %.0f measurements/s journaled (%.0f%% of the baseline)%n", ours, 100 * ours / base[i]);
             out.flush();
-            ours[i] = runs.throughput(1, single, false);
-            out.printf("single messages: %.0f measurements/s journaled (%.0f%% of the baseline)%n", ours[i],
-                    100 * ours[i] / base[i]);
-            out.flush();
-        }
+            return new double[] {ours};
+        });
         if (repeats > 1) {
-            double b = EndToEnd.median(base);
-            double o = EndToEnd.median(ours);
+            double b = pairs.median(0, 0);
+            double o = pairs.median(1, 0);
             out.printf("single messages, median of %d: %.0f/s against the broker's %.0f msg/s: %.0f%%%n", repeats, o, b,
                     100 * o / b);
             out.flush();
@@ -138,24 +142,20 @@ final class BenchE2eCommand implements Callable<Integer> {
      */
     private int durabilityRatios(PrintWriter out) throws Exception {
         JournalSync[] levels = JournalSync.values();
-        double[][] singles = new double[levels.length][repeats];
-        double[][] batched = new double[levels.length][repeats];
-        for (int i = 0; i < repeats; i++) {
-            for (int j = 0; j < levels.length; j++) {
-                int l = (i + j) % levels.length;
-                runs.sync(levels[l]);
-                singles[l][i] = runs.throughput(1, single, false);
-                batched[l][i] = runs.throughput(batch, batches, false);
-                out.printf("run %d, journal.sync %s: single messages %.0f/s, batches of %d %.0f/s%n", i + 1,
-                        levels[l].key(), singles[l][i], batch, batched[l][i]);
-                out.flush();
-            }
-        }
-        double singleNone = EndToEnd.median(singles[0]);
-        double batchNone = EndToEnd.median(batched[0]);
+        Rotation rates = Rotation.run(levels.length, repeats, true, (l, i) -> {
+            runs.sync(levels[l]);
+            double singles = runs.throughput(1, single, false);
+            double batched = runs.throughput(batch, batches, false);
+            out.printf("run %d, journal.sync %s: single messages %.0f/s, batches of %d %.0f/s%n", i + 1,
+                    levels[l].key(), singles, batch, batched);
+            out.flush();
+            return new double[] {singles, batched};
+        });
+        double singleNone = rates.median(0, 0);
+        double batchNone = rates.median(0, 1);
         for (int l = 0; l < levels.length; l++) {
-            double s = EndToEnd.median(singles[l]);
-            double b = EndToEnd.median(batched[l]);
+            double s = rates.median(l, 0);
+            double b = rates.median(l, 1);
             out.printf("journal.sync %-6s median of %d: single messages %.0f/s (%.2f of none), batches %.0f/s (%.2f of none)%n",
                     levels[l].key(), repeats, s, s / singleNone, b, b / batchNone);
         }
@@ -178,26 +178,22 @@ final class BenchE2eCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Configuration 0 is HTTP off, 1 HTTP on; odd rounds start with on. */
     private double httpLoadRatio(PrintWriter out, int perMessage, int messages, String what) throws Exception {
-        double[] off = new double[httpRepeats];
-        double[] on = new double[httpRepeats];
-        for (int i = 0; i < httpRepeats; i++) {
-            boolean onFirst = i % 2 == 1;
-            for (boolean withHttp : new boolean[] {onFirst, !onFirst}) {
-                double rate = runs.throughput(perMessage, messages, withHttp);
-                if (withHttp) {
-                    on[i] = rate;
-                    out.printf("%s, run %d, HTTP on (SSE client + /metrics every 1 s): %.0f measurements/s journaled (%s)%n",
-                            what, i + 1, rate, runs.lastLoad());
-                } else {
-                    off[i] = rate;
-                    out.printf("%s, run %d, HTTP off: %.0f measurements/s journaled%n", what, i + 1, rate);
-                }
-                out.flush();
+        Rotation rates = Rotation.run(2, httpRepeats, true, (c, i) -> {
+            boolean withHttp = c == 1;
+            double rate = runs.throughput(perMessage, messages, withHttp);
+            if (withHttp) {
+                out.printf("%s, run %d, HTTP on (SSE client + /metrics every 1 s): %.0f measurements/s journaled (%s)%n",
+                        what, i + 1, rate, runs.lastLoad());
+            } else {
+                out.printf("%s, run %d, HTTP off: %.0f measurements/s journaled%n", what, i + 1, rate);
             }
-        }
-        double a = EndToEnd.median(off);
-        double b = EndToEnd.median(on);
+            out.flush();
+            return new double[] {rate};
+        });
+        double a = rates.median(0, 0);
+        double b = rates.median(1, 0);
         out.printf("%s (%d measurements per run), median of %d: HTTP off %.0f/s, HTTP on %.0f/s, ratio on/off %.3f%n",
                 what, (long) perMessage * messages, httpRepeats, a, b, b / a);
         out.flush();

@@ -1,7 +1,6 @@
 package org.sensorrecovery.cli;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -44,24 +43,15 @@ final class BenchRecoveryCommand implements Callable<Integer> {
             RecoveryTable.Case c = RecoveryTable.Case.named(name);
             List<Long> list = seedList != null ? seedList
                     : java.util.stream.LongStream.rangeClosed(1, seeds).boxed().toList();
-            int n = list.size();
-            int exact = 0;
-            double[] millis = new double[n];
-            double worst = 0.0;
-            for (int i = 0; i < n; i++) {
-                RecoveryTable.Outcome o = RecoveryTable.solve(c, list.get(i), System::nanoTime);
-                exact += o.exact() ? 1 : 0;
-                millis[i] = o.millis();
-                worst = Math.max(worst, o.error());
+            RecoveryTable.Row row = RecoveryTable.run(c, list, System::nanoTime, o -> {
                 if (verbose || !o.exact()) {
                     out.printf("  seed %d: %s after %d iterations, k %d, error %.2e, %.0f ms%n", o.seed(), o.status(),
                             o.iterations(), o.width(), o.error(), o.millis());
                     out.flush();
                 }
-            }
-            Arrays.sort(millis);
-            out.printf("%-32s exact %2d/%d  worst error %.1e  time per solve median %.0f ms (max %.0f)%n", c, exact,
-                    n, worst, millis[n / 2], millis[n - 1]);
+            });
+            out.printf("%-32s exact %2d/%d  worst error %.1e  time per solve median %.0f ms (max %.0f)%n", c, row.exact(),
+                    row.seeds(), row.worstError(), row.medianMillis(), row.maxMillis());
             out.flush();
         }
         return 0;

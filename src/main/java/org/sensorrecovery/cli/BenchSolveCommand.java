@@ -59,11 +59,7 @@ final class BenchSolveCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Kind k = Kind.fromKey(kind);
-        double[] powers = new double[rank];
-        for (int i = 0; i < rank; i++) {
-            powers[i] = rank == 1 ? 1.0 : Math.pow(condition, -(double) i / (rank - 1));
-        }
-        SolveTiming timing = new SolveTiming(k, d, powers, m);
+        SolveTiming timing = new SolveTiming(k, d, SolveTiming.geometricPowers(rank, condition), m);
         out.printf("kind=%s d=%d r=%d m=%d condition=%.0f target=%.0e kernel=%s%n", k, d, rank, m, condition, target,
                 Kernels.best().name());
         for (String name : methods) {

@@ -8,14 +8,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
 import org.sensorrecovery.config.ArrayConfig;
 import org.sensorrecovery.config.GatewayConfig;
 import org.sensorrecovery.config.HttpConfig;
@@ -25,12 +21,10 @@ import org.sensorrecovery.mqtt.MqttTransport;
 import org.sensorrecovery.mqtt.PahoTransport;
 import org.sensorrecovery.runtime.Gateway;
 import org.sensorrecovery.sensing.Kind;
+import org.sensorrecovery.simulate.DemoDevice;
 import org.sensorrecovery.simulate.SimulatedArray;
 import org.sensorrecovery.solver.Method;
-import org.sensorrecovery.wire.DecodedMeasurement;
 import org.sensorrecovery.wire.EstimateCodec;
-import org.sensorrecovery.wire.MeasurementEncoder;
-import org.sensorrecovery.wire.TruthCodec;
 import org.sensorrecovery.wire.WireLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -110,8 +104,11 @@ final class DemoCommand implements Callable<Integer> {
             viewer.subscribe("sensors/demo/estimate", 1, (t, payload) -> latest.set(EstimateCodec.decode(payload)));
             device.connect(10_000);
             // The ground truth, as a simulator publishes it: the dashboard plots the error against it.
-            device.publish("sensors/demo/truth", truth(sim), 1, true);
-            long sent = publish(out, sim, device, latest);
+            device.publish("sensors/demo/truth", DemoDevice.truthMessage(sim, "demo", Instant.now()), 1, true);
+            long sent = new DemoDevice(sim, device, "sensors/demo/m", System::nanoTime).run(rate, duration,
+                    (second, n) -> report(out, second, n, sim, latest.get()));
+            settle(sent, latest);
+            report(out, duration, sent, sim, latest.get());
             EstimateCodec.Message last = latest.get();
             double error = last == null ? Double.NaN : sim.relativeError(last.matrix());
             out.printf("summary: %d measurements sent, %d in the last estimate, relative error %.2e, rank %d (truth 3)%n",
@@ -136,61 +133,6 @@ final class DemoCommand implements Callable<Integer> {
             spec.commandLine().getErr().printf("note: %s:%d is taken; the dashboard uses a free port%n", c.bind(), c.port());
             return HttpEndpoint.start(gateway, c.at(new HttpConfig.Address(c.bind(), 0)), Clock.systemUTC());
         }
-    }
-
-    /** X* of the simulated array in eigen form, in the truth message of the wire contract. */
-    private static byte[] truth(SimulatedArray sim) {
-        int d = sim.dimension();
-        double[][] x = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            System.arraycopy(sim.truth(), i * d, x[i], 0, d);
-        }
-        EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(x, false));
-        double[] all = eig.getRealEigenvalues();
-        double top = Arrays.stream(all).max().orElse(0);
-        List<Integer> signal = new ArrayList<>();
-        for (int j = 0; j < all.length; j++) {
-            if (all[j] > 1e-9 * top) {
-                signal.add(j);
-            }
-        }
-        signal.sort((a, b) -> Double.compare(all[b], all[a]));
-        double[] values = new double[signal.size()];
-        double[][] vectors = new double[signal.size()][];
-        for (int r = 0; r < values.length; r++) {
-            values[r] = all[signal.get(r)];
-            vectors[r] = eig.getEigenvector(signal.get(r)).toArray();
-        }
-        return TruthCodec.encode(new TruthCodec.Truth("demo", "demo", d, values, vectors, 0, 0, Instant.now()));
-    }
-
-    /** Publishes at the rate in batches of 20 and prints a line per second; returns how many were sent. */
-    private long publish(PrintWriter out, SimulatedArray sim, MqttTransport device,
-                         AtomicReference<EstimateCodec.Message> latest) throws InterruptedException {
-        long start = System.nanoTime();
-        long seq = 0;
-        int nextReport = 1;
-        while (true) {
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            if (elapsed >= duration) {
-                break;
-            }
-            long due = Math.min((long) (elapsed * rate), (long) duration * rate);
-            while (seq < due) {
-                List<DecodedMeasurement> batch = new ArrayList<>(20);
-                for (int i = 0; i < 20 && seq < due; i++) {
-                    batch.add(new DecodedMeasurement("sim-0", seq++, sim.next()));
-                }
-                device.publish("sensors/demo/m", MeasurementEncoder.encodeBatch(batch), 1, false);
-            }
-            if (elapsed >= nextReport) {
-                report(out, nextReport++, seq, sim, latest.get());
-            }
-            Thread.sleep(5);
-        }
-        settle(seq, latest);
-        report(out, duration, seq, sim, latest.get());
-        return seq;
     }
 
     /** Waits until the estimate covers all {@code sent} measurements and has converged, or --settle passes. */

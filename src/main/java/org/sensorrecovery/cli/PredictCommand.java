@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 
 import org.sensorrecovery.capture.TextLines;
 import org.sensorrecovery.predict.EstimateFile;
-import org.sensorrecovery.predict.PredictionCodec;
+import org.sensorrecovery.predict.PredictionStream;
 import org.sensorrecovery.predict.QuadraticNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,26 +85,10 @@ final class PredictCommand implements Callable<Integer> {
 
     private int predictAll(QuadraticNetwork network, BufferedReader in, PrintWriter out, PrintWriter err)
             throws IOException {
-        PredictionCodec codec = new PredictionCodec(network.dimension());
-        long[] predicted = {0};
-        long[] refused = {0};
-        TextLines.forEach(in, (lineNo, line) -> {
-            try {
-                out.println(codec.encodeOutput(network.predict(codec.decodeInput(line))));
-                predicted[0]++;
-            } catch (PredictionCodec.InvalidInputException e) {
-                refused[0]++;
-                out.println(codec.encodeError("line " + lineNo + ": " + e.getMessage()));
-                err.printf("%s:%d: %s%n", source(), lineNo, e.getMessage());
-            }
-            if (!in.ready()) {
-                // Interactive or piped input: answer each line as it comes.
-                out.flush();
-            }
-        });
-        out.flush();
-        err.printf("predicted %d lines of %s (%d refused)%n", predicted[0], source(), refused[0]);
-        return refused[0] > 0 ? Main.RUNTIME_FAILURE : 0;
+        PredictionStream.Summary s = PredictionStream.run(network, in, out,
+                (lineNo, reason) -> err.printf("%s:%d: %s%n", source(), lineNo, reason));
+        err.printf("predicted %d lines of %s (%d refused)%n", s.predicted(), source(), s.refused());
+        return s.refused() > 0 ? Main.RUNTIME_FAILURE : 0;
     }
 
     private String source() {

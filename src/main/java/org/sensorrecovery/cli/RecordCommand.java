@@ -4,23 +4,13 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
-import org.sensorrecovery.capture.CaptureManifest;
+import org.sensorrecovery.capture.Recorder;
 import org.sensorrecovery.config.ConfigException;
 import org.sensorrecovery.journal.ArrayJournal;
-import org.sensorrecovery.journal.JournalFullException;
-import org.sensorrecovery.journal.JournalRecord;
 import org.sensorrecovery.mqtt.MqttSettings;
 import org.sensorrecovery.mqtt.MqttTransport;
 import org.sensorrecovery.mqtt.PahoTransport;
-import org.sensorrecovery.wire.DecodeResult;
-import org.sensorrecovery.wire.DecodedMeasurement;
-import org.sensorrecovery.wire.MeasurementCodec;
-import org.sensorrecovery.wire.Rejection;
-import org.sensorrecovery.wire.WireLimits;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,58 +84,23 @@ final class RecordCommand implements Callable<Integer> {
             err.println("error: " + out + " already holds a capture");
             return Main.BAD_USAGE;
         }
-        MeasurementCodec codec = new MeasurementCodec(a.shape(), WireLimits.DEFAULT);
-        AtomicLong recorded = new AtomicLong();
-        AtomicLong refused = new AtomicLong();
-        long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
-        CountDownLatch done = new CountDownLatch(1);
         String topic = prefix + "/" + a.id() + "/m";
+        Recorder recorder;
         try (ArrayJournal journal = ArrayJournal.open(out.resolve("journal"));
              MqttTransport t = new PahoTransport(MqttSettings.plain(broker, "record-" + ProcessHandle.current().pid())
                      .withCleanSession(true))) {
-            t.subscribe(topic, 1, (tp, payload) -> {
-                if (done.getCount() == 0) {
-                    return;
-                }
-                long arrival = System.currentTimeMillis() * 1_000_000L + System.nanoTime() % 1_000_000L;
-                DecodeResult r = codec.decode(payload);
-                refused.addAndGet(r.rejected().size());
-                for (Rejection rej : r.rejected()) {
-                    err.println("refused: " + rej.reason());
-                }
-                for (DecodedMeasurement m : r.accepted()) {
-                    try {
-                        journal.append(new JournalRecord(arrival, m.device(), m.seq(), m.measurement()));
-                    } catch (JournalFullException e) {
-                        err.println("not recorded: " + e.getMessage());
-                        continue;
-                    }
-                    span[0] = Math.min(span[0], arrival);
-                    span[1] = Math.max(span[1], arrival);
-                    if (count != null && recorded.incrementAndGet() >= count) {
-                        done.countDown();
-                        return;
-                    } else if (count == null) {
-                        recorded.incrementAndGet();
-                    }
-                }
-            });
+            recorder = new Recorder(journal, a.shape(), count == null ? Long.MAX_VALUE : count, err::println);
+            t.subscribe(topic, 1, recorder);
             if (!t.connect(10_000)) {
                 err.println("error: cannot connect to " + broker);
                 return Main.RUNTIME_FAILURE;
             }
             err.printf("recording %s into %s%n", topic, out);
             err.flush();
-            if (duration != null) {
-                done.await((long) (duration * 1000), TimeUnit.MILLISECONDS);
-            } else {
-                done.await();
-            }
-            done.countDown();
+            recorder.await(duration == null ? Long.MAX_VALUE : (long) (duration * 1000));
         }
-        long n = recorded.get();
-        CaptureManifest.of(a.id(), a.rectangular(), a.shape(), n, n == 0 ? 0 : span[0], n == 0 ? 0 : span[1]).write(out);
-        err.printf("recorded %d measurements (%d refused) into %s%n", n, refused.get(), out);
+        recorder.manifest(a.id(), a.rectangular(), a.shape()).write(out);
+        err.printf("recorded %d measurements (%d refused) into %s%n", recorder.recorded(), recorder.refused(), out);
         return 0;
     }
 }

@@ -5,22 +5,18 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
-import org.sensorrecovery.capture.Capture;
 import org.sensorrecovery.capture.CaptureManifest;
-import org.sensorrecovery.capture.PortableCapture;
 import org.sensorrecovery.mqtt.MqttSettings;
 import org.sensorrecovery.mqtt.MqttTransport;
 import org.sensorrecovery.mqtt.PahoTransport;
 import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.replay.OfflineReplay;
 import org.sensorrecovery.replay.ReplayTargets;
+import org.sensorrecovery.replay.Republisher;
 import org.sensorrecovery.solver.Loss;
 import org.sensorrecovery.solver.SolverOptions;
 import org.sensorrecovery.wire.ArrayShape;
-import org.sensorrecovery.wire.DecodedMeasurement;
-import org.sensorrecovery.wire.MeasurementEncoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -92,7 +88,7 @@ final class ReplayCommand implements Callable<Integer> {
     Path plot;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         Optional<CaptureManifest> manifest = CaptureManifest.read(dir);
         if (offline && (rows != null || cols != null || manifest.map(CaptureManifest::rectangular).orElse(false)
@@ -193,7 +189,8 @@ final class ReplayCommand implements Callable<Integer> {
         return array != null ? array : manifest.map(CaptureManifest::array).orElse("replay");
     }
 
-    private int republish(Optional<CaptureManifest> manifest, PrintWriter err) throws IOException, InterruptedException {
+    /** Without {@code --offline}: the capture over MQTT through {@link Republisher}. */
+    private int republish(Optional<CaptureManifest> manifest, PrintWriter err) throws IOException {
         double factor;
         try {
             factor = "max".equals(speed) ? Double.POSITIVE_INFINITY : Double.parseDouble(speed);
@@ -204,38 +201,17 @@ final class ReplayCommand implements Callable<Integer> {
             err.println("error: --speed: expected a positive number or max, got " + speed);
             return Main.BAD_USAGE;
         }
-        String id = arrayId(manifest);
-        String topic = prefix + "/" + id + "/m";
-        long[] first = {Long.MIN_VALUE};
-        long start = System.nanoTime();
+        String topic = prefix + "/" + arrayId(manifest) + "/m";
         Progress progress = Progress.onStderr(err, "replay", manifest.map(CaptureManifest::count).orElse(0L));
-        long[] sent = {0};
         try (MqttTransport t = new PahoTransport(MqttSettings.plain(broker, "replay-" + ProcessHandle.current().pid())
                 .withCleanSession(true))) {
             if (!t.connect(10_000)) {
                 err.println("error: cannot connect to " + broker);
                 return Main.RUNTIME_FAILURE;
             }
-            long n = Capture.forEach(dir, r -> {
-                if (first[0] == Long.MIN_VALUE) {
-                    first[0] = r.arrivalNanos();
-                }
-                if (Double.isFinite(factor)) {
-                    long due = start + (long) ((r.arrivalNanos() - first[0]) / factor);
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        try {
-                            TimeUnit.NANOSECONDS.sleep(wait);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                }
-                t.publish(topic, MeasurementEncoder.encode(new DecodedMeasurement(r.device(), r.seq(), r.measurement())), 1, false);
-                progress.update(++sent[0]);
-            });
-            progress.done(n);
-            err.printf("republished %d measurements to %s in %.2f s%n", n, topic, (System.nanoTime() - start) / 1e9);
+            Republisher.Summary sent = new Republisher(t).run(dir, topic, factor, progress::update);
+            progress.done(sent.measurements());
+            err.printf("republished %d measurements to %s in %.2f s%n", sent.measurements(), topic, sent.seconds());
         }
         return 0;
     }

@@ -58,6 +58,7 @@ final class RunCommand implements Callable<Integer> {
         if (c.source() != null) {
             return MemberRun.run(c, spec.commandLine().getOut(), err);
         }
+        Main.chooseKernelMeanwhile();
         Gateway gateway;
         HttpEndpoint endpoint;
         try {

@@ -5,19 +5,16 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 
 import org.sensorrecovery.capture.PortableCapture;
 import org.sensorrecovery.config.ConfigException;
-import org.sensorrecovery.journal.JournalRecord;
 import org.sensorrecovery.mqtt.MqttTransportException;
-import org.sensorrecovery.simulate.Outgoing;
 import org.sensorrecovery.simulate.Scenario;
+import org.sensorrecovery.simulate.ScenarioCapture;
 import org.sensorrecovery.simulate.ScenarioPublisher;
 import org.sensorrecovery.simulate.ScenarioReader;
 import org.sensorrecovery.simulate.ScenarioStream;
-import org.sensorrecovery.wire.DecodedMeasurement;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,9 +33,6 @@ import picocli.CommandLine.Spec;
                 + " ground truth retained on {prefix}/{array}/truth; or --capture DIR writes it as a portable capture.",
             "No broker of its own: `run --config device-configs/quickstart.yaml` starts one on 127.0.0.1:1883."})
 final class SimulateCommand implements Callable<Integer> {
-
-    /** Arrival times of written captures count from here (2025-01-01T00:00:00Z), so the files are reproducible. */
-    static final long CAPTURE_EPOCH_NANOS = 1_735_689_600_000_000_000L;
 
     @Spec
     CommandSpec spec;
@@ -155,7 +149,7 @@ final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The valid measurements once each, in delivery order, as the runtime would journal them. */
+    /** --capture: the scenario as a portable capture, through {@link ScenarioCapture}. */
     private int capture(ScenarioStream stream, Path dir, PrintWriter err) throws IOException {
         Scenario s = stream.scenario();
         if (Files.exists(dir.resolve(PortableCapture.CSV)) || Files.isDirectory(dir.resolve("journal"))) {
@@ -163,24 +157,7 @@ final class SimulateCommand implements Callable<Integer> {
             return Main.BAD_USAGE;
         }
         Progress progress = Progress.onStderr(err, "capture " + s.name(), s.count());
-        long latest = 0;
-        try (PortableCapture.Writer w = new PortableCapture.Writer(dir, s.array(), s.rectangular(), s.shape())) {
-            while (stream.hasNext()) {
-                Outgoing o = stream.next();
-                if (o.type() != Outgoing.Type.MEASUREMENTS) {
-                    continue;
-                }
-                long arrival = CAPTURE_EPOCH_NANOS + Math.round(s.timeOf(o.due()) * 1e9);
-                for (DecodedMeasurement m : o.measurements()) {
-                    w.write(new JournalRecord(arrival, m.device(), m.seq(), m.measurement()));
-                }
-                latest = o.due();
-                progress.update(w.count());
-            }
-            Instant at = Instant.ofEpochSecond(0, CAPTURE_EPOCH_NANOS).plusNanos(Math.round(s.timeOf(latest) * 1e9));
-            w.truth(stream.truthMessageAt(w.count(), latest, at));
-            progress.done(w.count());
-        }
+        progress.done(ScenarioCapture.write(stream, dir, progress::update));
         spec.commandLine().getOut().printf("wrote %d measurements of %s to %s (%s, %s, %s)%n", s.count(), s.name(), dir,
                 PortableCapture.CSV, PortableCapture.TRUTH, "manifest.json");
         spec.commandLine().getOut().flush();

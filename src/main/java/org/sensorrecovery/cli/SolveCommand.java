@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.sensorrecovery.capture.TextLines;
+import org.sensorrecovery.capture.WireLines;
 import org.sensorrecovery.linalg.Kernels;
 import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.solver.FactoredSolver;
@@ -19,12 +20,8 @@ import org.sensorrecovery.solver.Method;
 import org.sensorrecovery.solver.RefineResult;
 import org.sensorrecovery.solver.SolverOptions;
 import org.sensorrecovery.wire.ArrayShape;
-import org.sensorrecovery.wire.DecodeResult;
 import org.sensorrecovery.wire.DecodedMeasurement;
 import org.sensorrecovery.wire.EstimateCodec;
-import org.sensorrecovery.wire.MeasurementCodec;
-import org.sensorrecovery.wire.Rejection;
-import org.sensorrecovery.wire.WireLimits;
 import org.sensorrecovery.worker.ArraySolver;
 
 import picocli.CommandLine.Command;
@@ -112,6 +109,7 @@ final class SolveCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return Main.BAD_USAGE;
         }
+        Main.chooseKernelMeanwhile();
         List<DecodedMeasurement> measurements;
         try {
             measurements = read(shape, err);
@@ -181,18 +179,13 @@ final class SolveCommand implements Callable<Integer> {
 
     /** Reads every line; bad lines and bad measurements are reported with their line number. */
     List<DecodedMeasurement> read(ArrayShape shape, PrintWriter err) throws IOException {
-        MeasurementCodec codec = new MeasurementCodec(shape, WireLimits.DEFAULT);
         List<DecodedMeasurement> valid = new ArrayList<>();
         int[] bad = {0};
         try (BufferedReader in = TextLines.open(file)) {
-            TextLines.forEach(in, (lineNo, line) -> {
-                DecodeResult r = codec.decode(line.getBytes(StandardCharsets.UTF_8));
-                for (Rejection rej : r.rejected()) {
-                    bad[0]++;
-                    err.printf("%s:%d: %s%s%n", source(), lineNo,
-                            rej.index() > 0 ? "element " + rej.index() + ": " : "", rej.reason());
-                }
-                valid.addAll(r.accepted());
+            WireLines.<RuntimeException>forEach(in, shape, (lineNo, m) -> valid.add(m), (lineNo, rej) -> {
+                bad[0]++;
+                err.printf("%s:%d: %s%s%n", source(), lineNo, rej.index() > 0 ? "element " + rej.index() + ": " : "",
+                        rej.reason());
             });
         }
         err.printf("read %d measurements from %s (%d refused)%n", valid.size(), source(), bad[0]);

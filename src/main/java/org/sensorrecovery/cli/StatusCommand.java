@@ -3,16 +3,13 @@ package org.sensorrecovery.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.sensorrecovery.http.JsonTree;
+import org.sensorrecovery.http.StateClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,40 +36,29 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         URI uri;
         try {
-            uri = URI.create(base + "/api/arrays");
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-                throw new IllegalArgumentException("expected http://HOST:PORT");
-            }
+            uri = StateClient.arraysUri(url);
         } catch (IllegalArgumentException e) {
             err.println("error: --url: " + e.getMessage() + ", got " + url);
             return Main.BAD_USAGE;
         }
-        String bearer = token != null ? token : System.getenv(TOKEN_ENV);
-        HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET();
-        if (bearer != null && !bearer.isEmpty()) {
-            req.header("Authorization", "Bearer " + bearer);
-        }
-        Object state;
+        StateClient.Response r;
         try {
-            HttpResponse<byte[]> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()
-                    .send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() == 401) {
-                err.println("error: " + uri + ": 401 unauthorized; give --token or set " + TOKEN_ENV);
-                return Main.RUNTIME_FAILURE;
-            }
-            if (r.statusCode() != 200) {
-                err.println("error: " + uri + ": HTTP " + r.statusCode());
-                return Main.RUNTIME_FAILURE;
-            }
-            state = JsonTree.parse(r.body());
+            r = StateClient.get(uri, token != null ? token : System.getenv(TOKEN_ENV));
         } catch (IOException e) {
             err.println("error: cannot reach " + uri + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             return Main.RUNTIME_FAILURE;
         }
-        print(out, base, state);
+        if (r.status() == 401) {
+            err.println("error: " + uri + ": 401 unauthorized; give --token or set " + TOKEN_ENV);
+            return Main.RUNTIME_FAILURE;
+        }
+        if (r.status() != 200) {
+            err.println("error: " + uri + ": HTTP " + r.status());
+            return Main.RUNTIME_FAILURE;
+        }
+        print(out, StateClient.trimSlash(url), r.state());
         out.flush();
         return 0;
     }

@@ -3,9 +3,13 @@ package org.sensorrecovery.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.sensorrecovery.testing.Cli;
 import org.sensorrecovery.testing.Cli.Result;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +32,23 @@ class MainTest {
         Result version = Cli.run("--version");
         assertEquals(0, version.exit());
         assertTrue(version.out().startsWith("sensor-recovery"), version.out());
+    }
+
+    @Test
+    void aSubcommandAloneReadsAsInTheWholeTree() {
+        assertEquals(List.of(SolveCommand.class), Main.subcommandsFor("solve", "--d", "3"));
+        assertEquals(12, Main.subcommandsFor("help", "solve").size());
+        assertEquals(12, Main.subcommandsFor("--help").size());
+        CommandLine whole = new CommandLine(new Main());
+        Main.subcommandsFor().forEach(whole::addSubcommand);
+        for (String sub : new String[] {"solve", "replay", "bench"}) {
+            StringWriter usage = new StringWriter();
+            whole.getSubcommands().get(sub).usage(new PrintWriter(usage, true));
+            assertEquals(usage.toString(), Cli.run(sub, "--help").out());
+        }
+        Result bad = Cli.run("solve", "--kind", "rank-one", "--frobnicate");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().startsWith("error: Unknown option: '--frobnicate'"), bad.err());
     }
 
     @Test

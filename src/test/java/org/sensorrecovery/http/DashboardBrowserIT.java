@@ -90,10 +90,15 @@ class DashboardBrowserIT {
     }
 
     private static void await(String what, BooleanSupplier done) throws InterruptedException {
+        await(what, done, () -> "");
+    }
+
+    private static void await(String what, BooleanSupplier done, java.util.function.Supplier<String> state)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
+                throw new AssertionError("timed out waiting for " + what + state.get());
             }
             Thread.sleep(200);
         }
@@ -138,7 +143,8 @@ class DashboardBrowserIT {
 
                 // The rank on the page is the rank of the estimate on MQTT (both settle at the truth's 3).
                 await("the page's rank to match the MQTT estimate", () -> onMqtt.get() != null
-                        && shownRank().equals(Integer.toString(onMqtt.get().rank())) && onMqtt.get().rank() == 3);
+                        && shownRank().equals(Integer.toString(onMqtt.get().rank())) && onMqtt.get().rank() == 3,
+                        () -> views(g, onMqtt.get(), stream));
                 assertEquals(3L, js("return document.querySelectorAll('#spectrum rect').length;"), "one bar per eigenvalue");
                 assertEquals(3L, js("return document.querySelectorAll('#spectrum circle').length;"), "the truth's eigenvalues");
 
@@ -157,6 +163,21 @@ class DashboardBrowserIT {
                     .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
             assertEquals(List.of(), errors.stream().map(LogEntry::toString).toList(), "the browser's console");
         }
+    }
+
+    /** What the page, MQTT and the gateway itself each say, for a failure message. */
+    private String views(Gateway g, EstimateCodec.Message mqtt, SimulatedStream stream) {
+        var worker = g.array("cov").worker();
+        var server = worker.latest();
+        return ": page rank " + shownRank() + " at " + shownMeasurements() + " measurements ("
+                + browser.findElement(By.id("updated")).getText() + ", now " + Instant.now() + ")"
+                + "; MQTT " + (mqtt == null ? "nothing" : "rank " + mqtt.rank() + " at " + mqtt.measurements()
+                        + " measurements, " + mqtt.iterations() + " iterations, residual " + mqtt.residual()
+                        + ", updated " + mqtt.updatedAt())
+                + "; gateway " + (server == null ? "no estimate" : "rank " + server.rank() + ", " + worker.measurements()
+                        + " measurements, worker " + g.array("cov").thread().getState() + " at "
+                        + java.util.Arrays.stream(g.array("cov").thread().getStackTrace()).limit(6).toList())
+                + "; device sent " + stream.sent();
     }
 
     /** Pixels of the heatmap canvas that are not (near) white: a drawn X_hat has many. */

@@ -12,36 +12,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
-import org.sensorrecovery.mqtt.MqttTransport;
 import org.sensorrecovery.mqtt.MqttTransportException;
+import org.sensorrecovery.testing.StubTransport;
 import org.sensorrecovery.wire.Rejection;
 
 class OutboxTest {
 
     /** Records publishes; blocks each one until released, like a client whose in-flight window is full. */
-    private static final class SlowTransport implements MqttTransport {
+    private static final class SlowTransport extends StubTransport {
         final List<String> published = new CopyOnWriteArrayList<>();
         final CountDownLatch release = new CountDownLatch(1);
         final CountDownLatch entered = new CountDownLatch(1);
         final AtomicBoolean connected = new AtomicBoolean(true);
         volatile boolean blocking = true;
-
-        @Override
-        public boolean connect(long timeoutMillis) {
-            return true;
-        }
-
-        @Override
-        public void subscribe(String topicFilter, int qos, Handler handler) {
-        }
-
-        @Override
-        public void subscribeDeferred(String topicFilter, int qos, DeferredHandler handler) {
-        }
-
-        @Override
-        public void connectionListener(ConnectionListener listener) {
-        }
 
         @Override
         public void publish(String topic, byte[] payload, int qos, boolean retained) {
@@ -60,22 +43,8 @@ class OutboxTest {
         }
 
         @Override
-        public boolean awaitDelivered(long timeoutMillis) {
-            return true;
-        }
-
-        @Override
         public boolean connected() {
             return connected.get();
-        }
-
-        @Override
-        public long reconnects() {
-            return 0;
-        }
-
-        @Override
-        public void close() {
         }
     }
 
