@@ -114,13 +114,24 @@ final class FactorCores {
      * The balanced factors of the top target singular triplets of U V^T, U' = L_t sigma_t^{1/2} and
      * V' = R_t sigma_t^{1/2} from its SVD ({@link FactorSvd}: allocates, but the width changes
      * seldom): their product is U V^T projected onto its top target left singular directions, and
-     * U'^T U' = V'^T V' = sigma_t.
+     * U'^T U' = V'^T V' = sigma_t. Tied, U P_t with the top target eigenvectors P_t of U^T U.
      *
-     * @param outU rows x target; may be u itself. Overwritten.
-     * @param outV cols x target; may be v itself. Overwritten (unused when tied).
+     * @param outU rows x target, not u. Overwritten.
+     * @param outV cols x target, not v. Overwritten (unused when tied).
      * @return false when the cores cannot be decomposed (nothing written)
      */
     boolean truncate(double[] u, int rows, double[] v, int cols, int k, int target, double[] outU, double[] outV) {
+        if (u == v) {
+            gram(u, rows, k, core);
+            if (!SymmetricEigenvalues.decompose(core, k, values, work)) {
+                return false;
+            }
+            for (int a = 0; a < k; a++) {
+                System.arraycopy(core, a * k, transformU, a * target, target);
+            }
+            gemm.multiply(u, rows, k, transformU, target, outU);
+            return true;
+        }
         FactorSvd svd = FactorSvd.of(u, rows, v, cols, k);
         if (svd.size() < target) {
             return false;

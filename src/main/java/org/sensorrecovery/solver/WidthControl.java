@@ -193,7 +193,11 @@ final class WidthControl {
 
     /** Replaces the factors by (the balanced factors of) the top target singular triplets of U V^T. */
     private void truncate(int k, int target) {
-        if (solver.cores.truncate(state.u, state.rows, state.v, state.cols, k, target, state.u, state.v)) {
+        double[] gu = solver.step.gu;
+        double[] gv = solver.step.gv;
+        if (solver.cores.truncate(state.u, state.rows, state.v, state.cols, k, target, gu, gv)) {
+            System.arraycopy(gu, 0, state.u, 0, state.rows * target);
+            System.arraycopy(gv, 0, state.v, 0, state.tied ? 0 : state.cols * target);
             state.k = target;
             state.shrunk = true;
             solver.refreshPredictions();
