@@ -10,7 +10,7 @@ import org.sensorrecovery.linalg.SymmetricEigenvalues;
  * U V^T = Q_u (L^T V^T), so the squared singular values are the eigenvalues of the k x k matrix
  * M = L^T (V^T V) L; tied factors (v the same array as u, X = U U^T) take the short way, the
  * eigenvalues of U^T U. The rows x cols matrix is never formed. Workspaces allocated once; only a
- * truncation allocates.
+ * two-factor truncation allocates.
  */
 final class FactorCores {
 

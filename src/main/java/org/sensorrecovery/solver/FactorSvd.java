@@ -10,7 +10,7 @@ import org.sensorrecovery.linalg.ThinQr;
  * The singular value decomposition of U V^T from its k x k cores: thin QR U = Q_u R_u and
  * V = Q_v R_v (Householder), then the small product C = R_u R_v^T = P diag(sigma) W^T, so
  * U V^T = (Q_u P) diag(sigma) (Q_v W)^T. The rows x cols matrix is never formed. Allocates: for
- * estimates and truncations, not for the iteration.
+ * estimates and two-factor truncations, not for the iteration.
  *
  * @param values the singular values of U V^T, descending
  * @param left the left singular vectors, unit norm, rows numbers each
