@@ -3,8 +3,8 @@
 # and prints GFLOP/s (4 m d k flops per iteration, median times) and the time ratio Java/NumPy
 # (below 1.0: the Java iteration is faster). Both sides are timed alike: 3 warm-up iterations of
 # 1 s, then 50 iterations of 0.1 s (the mean time per call in each), so they sample the machine's
-# load over the same spans. Each side runs twice and its faster run counts: NumPy before and after
-# JMH, JMH in two forks. "time Java/NumPy" is the ratio of the medians of the iterations; "quiet
+# load over the same spans. Shape by shape, each side runs twice and its faster run counts: NumPy
+# before and after JMH, JMH in two forks. "time Java/NumPy" is the ratio of the medians of the iterations; "quiet
 # (p10)" the ratio of their 10th percentiles, the machine's quiet moments on either side (on a
 # shared machine the fairer figure: NumPy's threads lose far more than Java's to other load).
 # Needs a python3 with numpy (Debian: apt-get install python3-numpy). Run on an idle machine.
@@ -21,17 +21,20 @@ done
 mvn -q -o -f "$here/jmh/pom.xml" package 2>/dev/null || mvn -q -f "$here/jmh/pom.xml" package
 out="$(mktemp -d)"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-# NumPy before and after JMH; the faster of the two is the baseline, so load that comes and goes
-# during the run can only make the ratio look worse for Java, never better.
-"$py" "$here/numpy_iteration.py" $shapes >"$out/numpy.txt"
-java -jar "$here/jmh/target/benchmarks.jar" RankOneIterationBenchmark -f 2 -wi 3 -w 1s -i 50 -r 100ms "$@" -rf json -rff "$out/jmh.json" >"$out/jmh.log"
-"$py" "$here/numpy_iteration.py" $shapes >>"$out/numpy.txt"
+# Shape by shape, NumPy before and after JMH (the two sides minutes apart at most); the faster NumPy
+# run is the baseline, so load that comes and goes can only make the ratio look worse for Java.
+for shape in $shapes; do
+  "$py" "$here/numpy_iteration.py" "$shape" >>"$out/numpy.txt"
+  java -jar "$here/jmh/target/benchmarks.jar" RankOneIterationBenchmark -f 2 -wi 3 -w 1s -i 50 -r 100ms \
+      -p shape="${shape//,/x}" "$@" -rf json -rff "$out/jmh-$shape.json" >>"$out/jmh.log"
+  "$py" "$here/numpy_iteration.py" "$shape" >>"$out/numpy.txt"
+done
 
-"$py" - "$out/jmh.json" "$out/numpy.txt" <<'PY'
+"$py" - "$out/numpy.txt" "$out"/jmh-*.json <<'PY'
 import json, sys
-jmh = json.load(open(sys.argv[1]))
+jmh = sorted((r for f in sys.argv[2:] for r in json.load(open(f))), key=lambda r: r["params"]["kernel"])
 numpy = {}
-for line in open(sys.argv[2]):
+for line in open(sys.argv[1]):
     s, ms, gf, p10 = line.split()
     best = min(float(p10), numpy[s][2]) if s in numpy else float(p10)
     if s not in numpy or float(ms) < numpy[s][0]:
