@@ -18,9 +18,9 @@ import dev.ludovic.netlib.blas.NativeBLAS;
 public final class NetlibGemm implements Gemm {
 
     /** Below this many flops a product is one dgemm on the caller: waking a helper would cost more. */
-    static final long SPLIT_FLOPS = 4_000_000;
+    static final long SPLIT_FLOPS = 1_000_000;
     /** Least work per row block. */
-    private static final long BLOCK_FLOPS = 2_000_000;
+    private static final long BLOCK_FLOPS = 500_000;
 
     private static RowBlocks shared;
 
