@@ -28,8 +28,11 @@ final class RowBlocks {
         }
     }
 
-    /** A helper spins this long (about 50 us) for the next product before it parks. */
-    private static final int IDLE_SPINS = 1 << 14;
+    /**
+     * Spins (about 20-50 us) before a helper parks, or a caller waiting for a helper's block yields:
+     * on a shared machine both threads may be on one core, where spinning takes the other's time.
+     */
+    private static final int IDLE_SPINS = 1 << 10;
     static final int MAX_BLOCKS = 1 << 15;
     /** At most this many threads (caller included): more cores than this serve other arrays' solvers. */
     static final int MAX_THREADS = 4;
