@@ -263,7 +263,8 @@ public final class NetlibGemm implements Gemm {
 
         @Override
         void block(int index, int from, int to) {
-            transposeRows(a, p, w, b, n, scaled, from, to, index == 0 ? c : partials, index == 0 ? 0 : (index - 1) * p * n);
+            double[] out = index == 0 ? c : partials;
+            transposeRows(a, p, w, b, n, scaled, from, to, out, index == 0 ? 0 : (index - 1) * p * n);
         }
 
         void addPartials() {
