@@ -64,6 +64,18 @@ public final class Kernels {
         }
     }
 
+    /**
+     * The native BLAS with its own threading, one dgemm per product (as before row blocks): for
+     * benchmarks against {@link #best()}. Call it in a process that never calls best().
+     *
+     * @throws RuntimeException or LinkageError when there is no usable native BLAS
+     */
+    public static Gemm nativeUnsplit() {
+        NetlibLog.install();
+        OpenBlasCore.selectForThisCpu();
+        return NetlibGemm.load(false);
+    }
+
     private static Gemm choose() {
         if (Boolean.getBoolean("sensorrecovery.javaKernel")) {
             return bestJava();

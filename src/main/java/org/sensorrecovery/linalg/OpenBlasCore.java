@@ -71,6 +71,20 @@ final class OpenBlasCore {
         }
     }
 
+    /**
+     * Sets how many threads the loaded OpenBLAS uses per call (openblas_set_num_threads).
+     *
+     * @return false when the library is not an OpenBLAS (nothing was changed)
+     */
+    static boolean setThreads(String library, int threads) {
+        try {
+            NativeLibrary.getInstance(library).getFunction("openblas_set_num_threads").invoke(new Object[] {threads});
+            return true;
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
     private static boolean isLinuxX86() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "");

@@ -58,16 +58,14 @@ public final class RankOneSensing extends MeasurementWindow implements Symmetric
     public void predict(double[] u, int k, double[] pred) {
         int m = size();
         checkRank(k);
-        gemm.multiply(a, m, d, u, k, image);
-        FactorImages.rowDots(image, image, m, k, pred);
+        gemm.multiplyRowNorms(a, m, d, u, k, image, pred);
     }
 
     @Override
     public void gradient(double[] w, double[] u, int k, double[] g) {
         int m = size();
-        // scratch = w .* B, row-scaled; then g = A^T scratch.
-        FactorImages.scaleRows(w, image, m, k, scratch);
-        gemm.multiplyTransposeA(a, m, d, scratch, k, g);
+        // scratch = w .* B, row-scaled; g = A^T scratch.
+        gemm.multiplyTransposeAScaled(a, m, d, w, image, k, scratch, g);
     }
 
     @Override

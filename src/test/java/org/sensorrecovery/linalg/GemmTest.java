@@ -28,7 +28,7 @@ class GemmTest {
     void theCholeskySolveOfEveryKernelRebuildsTheRightHandSide() {
         Random rnd = new Random(13);
         for (Gemm kernel : kernels()) {
-            for (int[] s : new int[][] {{1, 1}, {6, 9}, {100, 40}, {3, 100}}) {
+            for (int[] s : new int[][] {{1, 1}, {6, 9}, {100, 40}, {3, 100}, {2000, 40}}) {
                 int d = s[0];
                 int k = s[1];
                 double[] p = new double[k * k];
@@ -88,6 +88,57 @@ class GemmTest {
                         }
                         assertEquals(e, t[l * n + j], 1e-12 * (1 + Math.abs(e)), k.name() + " transposeA " + m + "x" + p + "x" + n);
                     }
+                }
+            }
+        }
+    }
+
+    @Test
+    void rowBlockProductsAndTheirRowArithmeticMatchTheNaiveLoop() {
+        Random rnd = new Random(14);
+        // Above NetlibGemm.SPLIT_FLOPS: split into row blocks where the native BLAS runs them (2 to 8 blocks here).
+        int[][] shapes = {{1000, 60, 40}, {2003, 50, 51}, {9, 700, 400}};
+        for (Gemm k : kernels()) {
+            for (int[] s : shapes) {
+                int m = s[0];
+                int p = s[1];
+                int n = s[2];
+                double[] a = random(m * p, rnd);
+                double[] b = random(p * n, rnd);
+                double[] c = new double[m * n];
+                double[] norms = new double[m];
+                k.multiplyRowNorms(a, m, p, b, n, c, norms);
+                String where = k.name() + " " + m + "x" + p + "x" + n;
+                for (int i = 0; i < m; i++) {
+                    double sq = 0;
+                    for (int j = 0; j < n; j++) {
+                        double e = 0;
+                        for (int l = 0; l < p; l++) {
+                            e += a[i * p + l] * b[l * n + j];
+                        }
+                        assertEquals(e, c[i * n + j], 1e-12 * (1 + Math.abs(e)), where + " multiply");
+                        sq += e * e;
+                    }
+                    assertEquals(sq, norms[i], 1e-12 * (1 + sq), where + " row norms");
+                }
+                double[] w = random(m, rnd);
+                double[] bt = random(m * n, rnd);
+                double[] scaled = new double[m * n];
+                double[] t = new double[p * n];
+                k.multiplyTransposeAScaled(a, m, p, w, bt, n, scaled, t);
+                for (int l = 0; l < p; l++) {
+                    for (int j = 0; j < n; j++) {
+                        double e = 0;
+                        for (int i = 0; i < m; i++) {
+                            e += a[i * p + l] * w[i] * bt[i * n + j];
+                        }
+                        assertEquals(e, t[l * n + j], 1e-11 * (1 + Math.abs(e)), where + " transposeA scaled");
+                    }
+                }
+                double[] again = new double[p * n];
+                k.multiplyTransposeA(a, m, p, scaled, n, again);
+                for (int i = 0; i < p * n; i++) {
+                    assertEquals(t[i], again[i], where + ": the same blocks in the same order give the same bits");
                 }
             }
         }

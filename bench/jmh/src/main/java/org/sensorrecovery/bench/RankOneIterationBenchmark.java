@@ -36,8 +36,12 @@ public class RankOneIterationBenchmark {
     @Param({"100x100x2500", "200x200x10000", "500x50x25000"})
     public String shape;
 
-    /** best: native-blas if it loads here; java: the best pure-Java kernel (Vector API); scalar: JavaGemm. */
-    @Param({"best", "java", "scalar"})
+    /**
+     * best: the kernel the solver picks (native-blas in row blocks if it loads here); unsplit: the native
+     * BLAS threading each product itself (the kernel before row blocks); java: the best pure-Java kernel
+     * (Vector API); scalar: JavaGemm.
+     */
+    @Param({"best", "unsplit", "java", "scalar"})
     public String kernel;
 
     private RankOneSensing sensing;
@@ -56,6 +60,7 @@ public class RankOneIterationBenchmark {
         Gemm gemm = switch (kernel) {
             case "java" -> Kernels.bestJava();
             case "scalar" -> new JavaGemm();
+            case "unsplit" -> Kernels.nativeUnsplit();
             default -> Kernels.best();
         };
         sensing = new RankOneSensing(d, m, k, gemm);
