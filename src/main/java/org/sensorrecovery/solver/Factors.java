@@ -26,6 +26,8 @@ final class Factors {
     final int maxWidth;
     /** The widest the factors may start or grow: maxWidth, or what the window identifies once a start failed. Not checkpointed. */
     int widthCap;
+    /** The cap this start was made at: a later, larger cap means the window has grown since. */
+    int startCap;
     final double[] u;
     final double[] v;
     /** SplitMix64 state: one long, so a checkpoint restores the draws exactly. */
@@ -81,6 +83,7 @@ final class Factors {
         shrunk = false;
         alphaAbs = alpha * Math.sqrt(dataScale);
         k = 0;
+        startCap = widthCap;
         widen(widthCap);
     }
 

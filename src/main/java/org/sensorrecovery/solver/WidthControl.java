@@ -23,6 +23,8 @@ final class WidthControl {
     private static final int MAX_WIDENINGS = 3;
     /** Rows per degree of freedom below which a width is not identified by the window. */
     private static final double OVERSAMPLING = 1.5;
+    /** A relative residual no truncated fit of the right rank leaves on fresh rows (noise aside). */
+    private static final double MISFIT = 1e-2;
 
     private final FactoredSolver<?> solver;
     private final Factors state;
@@ -132,10 +134,15 @@ final class WidthControl {
     /**
      * Fresh data: the cap belongs to the window's size, not to its content. A window that slides on
      * identifies no more than the one that set the cap, so it stays; a grown one raises it to the
-     * width it now identifies.
+     * width it now identifies. A truncated start made under a smaller cap that misfits the grown
+     * window (relative residual above {@link #MISFIT}) read its rank on too few rows: it starts again
+     * small at the new cap (at most once per growth of the cap; a sliding window never does).
      */
     void followWindow() {
         state.widthCap = Math.max(state.widthCap, identifiedWidth());
+        if (state.shrunk && state.widthCap > state.startCap && solver.relativeResidual() > MISFIT) {
+            solver.restartSmall();
+        }
     }
 
     /** The widest factor whose matrices the training rows pin down by {@link #OVERSAMPLING}. */
