@@ -140,7 +140,7 @@ final class WidthControl {
      */
     void followWindow() {
         state.widthCap = Math.max(state.widthCap, identifiedWidth());
-        if (state.shrunk && state.widthCap > state.startCap && solver.relativeResidual() > MISFIT) {
+        if (state.shrunk && state.widthCap > state.startCap && solver.fit.relativeResidual() > MISFIT) {
             solver.restartSmall();
         }
     }
