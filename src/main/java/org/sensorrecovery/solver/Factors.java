@@ -26,7 +26,10 @@ final class Factors {
     final int maxWidth;
     /** The widest the factors may start or grow: maxWidth, or what the window identifies once a start failed. Not checkpointed. */
     int widthCap;
-    /** The cap this start was made at: a later, larger cap means the window has grown since. */
+    /**
+     * The cap this start was made at: a later, larger cap means the window has grown since. Not
+     * checkpointed either: restored factors count as a start at the full cap, which never grows.
+     */
     int startCap;
     final double[] u;
     final double[] v;
@@ -54,6 +57,7 @@ final class Factors {
         this.rngState = seed;
         this.k = maxWidth;
         this.widthCap = maxWidth;
+        this.startCap = maxWidth;
     }
 
     /**
