@@ -136,11 +136,13 @@ final class WidthControl {
      * identifies no more than the one that set the cap, so it stays; a grown one raises it to the
      * width it now identifies. A truncated start made under a smaller cap that misfits the grown
      * window (relative residual above {@link #MISFIT}) read its rank on too few rows: it starts again
-     * small at the new cap (at most once per growth of the cap; a sliding window never does).
+     * small at the new cap (at most once per growth of the cap; a sliding window never does). Under
+     * l2 only: under a robust loss the residual includes the gross errors it is there to ignore.
      */
     void followWindow() {
         state.widthCap = Math.max(state.widthCap, identifiedWidth());
-        if (state.shrunk && state.widthCap > state.startCap && solver.fit.relativeResidual() > MISFIT) {
+        if (state.shrunk && state.widthCap > state.startCap && solver.options.loss() == Loss.L2
+                && solver.fit.relativeResidual() > MISFIT) {
             solver.restartSmall();
         }
     }
