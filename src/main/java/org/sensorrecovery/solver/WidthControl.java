@@ -19,7 +19,10 @@ final class WidthControl {
     private static final double DROP_MARGIN_RESIDUAL = 1e-4;
     /** Dropped columns may carry at most this multiple of the relative residual (in ||X_hat||_F). */
     private static final double TAIL_PER_RESIDUAL = 10.0;
-    /** Re-widenings allowed per start: on noisy data a full-width fit must not oscillate. */
+    /**
+     * Re-widenings allowed per start and per window of data: on noisy data a full-width fit must not
+     * oscillate, but a window that has turned over since the first of them is new evidence.
+     */
     private static final int MAX_WIDENINGS = 3;
     /** Rows per degree of freedom below which a width is not identified by the window. */
     private static final double OVERSAMPLING = 1.5;
@@ -32,6 +35,8 @@ final class WidthControl {
     private int lastRank = -1;
     private double lossAtCheck = Double.POSITIVE_INFINITY;
     private int widenings;
+    /** Measurements added when the first widening of the current budget was made. */
+    private long budgetFrom;
     private int slowChecks;
 
     WidthControl(FactoredSolver<?> solver) {
@@ -90,7 +95,9 @@ final class WidthControl {
         } else if ((rank < 0 || rank >= k) && state.shrunk && slowChecks >= 2 && k < state.widthCap
                 && widenings < MAX_WIDENINGS && residual > DROP_MARGIN_RESIDUAL
                 && sigma[k - 1] >= RankDetector.GROWTH * state.initScale()) {
-            widenings++;
+            if (widenings++ == 0) {
+                budgetFrom = solver.sensing.added();
+            }
             widen(k, Math.min(state.widthCap, k + Math.max(1, margin())));
             slowChecks = 0;
         }
@@ -138,8 +145,12 @@ final class WidthControl {
      * window (relative residual above {@link #MISFIT}) read its rank on too few rows: it starts again
      * small at the new cap (at most once per growth of the cap; a sliding window never does). Under
      * l2 only: under a robust loss the residual includes the gross errors it is there to ignore.
+     * A window that has turned over since the first widening of the budget renews the budget.
      */
     void followWindow() {
+        if (widenings > 0 && solver.sensing.added() - budgetFrom >= solver.sensing.capacity()) {
+            widenings = 0;
+        }
         state.widthCap = Math.max(state.widthCap, identifiedWidth());
         if (state.shrunk && state.widthCap > state.startCap && solver.options.loss() == Loss.L2
                 && solver.fit.relativeResidual() > MISFIT) {
