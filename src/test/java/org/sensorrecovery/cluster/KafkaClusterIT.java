@@ -138,7 +138,8 @@ class KafkaClusterIT {
                         EstimateCodec.Message e = finals.get(id);
                         assertEquals(3L * PER_PHASE, e.measurements(), id + ": measurements");
                         double error = sims.get(id).relativeError(e.matrix());
-                        assertTrue(error < 1e-6, id + ": error " + error);
+                        assertTrue(error < 1e-6, id + ": error " + error + " (rank " + e.rank() + ", residual " + e.residual()
+                                + ", " + e.iterations() + " iterations, " + e.measurements() + " measurements)\n" + logOf(m2));
                     }
                     await("the uplink's backlog drains to zero",
                             () -> ids.stream().mapToLong(id -> gateway.uplink().backlog(id)).sum() == 0, m2);
