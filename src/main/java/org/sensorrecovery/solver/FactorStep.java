@@ -1,12 +1,17 @@
 package org.sensorrecovery.solver;
 
+import org.sensorrecovery.linalg.SmallDense;
+
 /**
  * The step of the factored solver: the gradient of both blocks (one when tied), preconditioned
- * and conjugated for precond, its images, the safeguarded line search along it and the move. Along
- * a step (DU, DV) the predictions are the quadratic pred - eta q + eta^2 s, so trial step sizes
- * cost O(m) and a loss increase or a non-finite value is rejected (eta halves, Armijo) before the
- * factors move ({@link StepLoss}); after three accepted steps in a row eta grows by half, up to a
- * cap from the operator's estimated scale. Owned by its solver; allocates nothing per step.
+ * and conjugated for precond, its images, the safeguarded line search along it and the move.
+ * Along a step (DU, DV) the prediction at step size eta is pred_i - eta q_i + eta^2 s_i, for U U^T
+ * and U V^T alike, so with residuals r_i and weights w_i ({@link ResidualWeights}) the loss
+ * f(eta) = 1/(2n) sum_i w_i (r_i - eta q_i + eta^2 s_i)^2 over n training rows is a quartic: trial
+ * steps cost O(m), its exact minimizer needs no further pass over the data, and a loss increase or
+ * a non-finite value is rejected (eta halves, Armijo) before the factors move. After three accepted
+ * steps in a row eta grows by half, up to a cap from the operator's estimated scale. Owned by its
+ * solver; allocates nothing per step.
  */
 final class FactorStep {
 
@@ -19,13 +24,14 @@ final class FactorStep {
      */
     private static final double SMALL_START = 0.1;
     private static final int MAX_HALVINGS = 60;
+    /** Sufficient decrease of the Armijo rule: f(eta) &lt;= f(0) - ARMIJO eta slope. */
+    private static final double ARMIJO = 1e-4;
     /** Accepted steps over which the loss must fall by a millionth, or the run has stalled. */
     private static final int STALL_WINDOW = 200;
 
     private final FactoredSolver<?> solver;
     private final Factors state;
     private final ResidualWeights fit;
-    private final ConjugateDirections conjugate;
     /**
      * Gradient and step direction, U block and V block (the same arrays when tied); calibration
      * and the width control borrow them between steps.
@@ -37,20 +43,29 @@ final class FactorStep {
     /** The step's images, one per row of the window. */
     private double[] q;
     private double[] s;
+    /** The last step's gradient, preconditioned gradient and direction, U block then V block. */
+    private final double[] previousGradient;
+    private final double[] previousPreconditioned;
+    private final double[] previousDirection;
+    /** Whether the previous step's arrays hold a step the next may be conjugated to. */
+    private boolean primed;
     private int acceptRun;
     private double stallReference = Double.POSITIVE_INFINITY;
     private int sinceStallCheck;
 
-    FactorStep(FactoredSolver<?> solver, int capacity) {
+    FactorStep(FactoredSolver<?> solver, int windowRows) {
         this.solver = solver;
         this.state = solver.state;
         this.fit = solver.fit;
-        this.conjugate = new ConjugateDirections((state.rows + state.cols) * state.maxWidth);
+        int capacity = (state.rows + state.cols) * state.maxWidth;
+        this.previousGradient = new double[capacity];
+        this.previousPreconditioned = new double[capacity];
+        this.previousDirection = new double[capacity];
         this.gu = new double[state.rows * state.maxWidth];
         this.gv = state.tied ? gu : new double[state.cols * state.maxWidth];
         this.du = new double[state.rows * state.maxWidth];
         this.dv = state.tied ? du : new double[state.cols * state.maxWidth];
-        resizeRows(capacity);
+        resizeRows(windowRows);
     }
 
     /** The window's arrays grew: so do the step's images (recomputed before each use). */
@@ -61,7 +76,7 @@ final class FactorStep {
 
     /** The factors or the window changed: conjugate directions and the stall window start again. */
     void restart() {
-        conjugate.restart();
+        primed = false;
         stallReference = Double.POSITIVE_INFINITY;
         sinceStallCheck = 0;
     }
@@ -96,13 +111,12 @@ final class FactorStep {
         if (fit.reweighs()) {
             fit.reweigh(solver.sensing);
         }
-        double[] w = fit.train;
         int n = fit.trainRows();
         boolean centre = solver.exploring() && solver.sensing.centredWhileExploring() && solver.options.alpha() < SMALL_START;
         double slope = direction(centre, m);
         if (centre && slope <= 0) {
             // The centred direction need not descend on the loss itself: take the plain one.
-            conjugate.restart();
+            primed = false;
             slope = direction(false, m);
         }
         if (Double.isNaN(slope)) {
@@ -111,11 +125,10 @@ final class FactorStep {
         if (!(slope > 0)) {
             return Outcome.STALLED;
         }
-        double eta = refining() ? StepLoss.firstMinimizer(fit.resid, q, s, w, m, n, slope, state.eta, 16.0 * maxEta())
-                : state.eta;
+        double eta = refining() ? firstMinimizer(m, n, slope, state.eta, 16.0 * maxEta()) : state.eta;
         for (int halvings = 0; halvings < MAX_HALVINGS; halvings++, eta *= 0.5) {
-            double trial = StepLoss.at(fit.resid, q, s, w, m, n, eta);
-            if (trial <= fit.loss - StepLoss.ARMIJO * eta * slope) {
+            double trial = lossAt(m, n, eta);
+            if (trial <= fit.loss - ARMIJO * eta * slope) {
                 accept(eta, trial, m);
                 return stalled() ? Outcome.STALLED : Outcome.ACCEPTED;
             }
@@ -164,10 +177,15 @@ final class FactorStep {
             if (!precondition(k)) {
                 return Double.NaN;
             }
-            conjugate.apply(gu, du, nu, gv, dv, nv);
+            conjugate(nu, nv);
         }
         solver.sensing.direction(state.u, state.v, du, dv, k, q, s);
-        return StepLoss.slope(fit.resid, q, w, m, fit.trainRows());
+        // -f'(0) = (1/n) sum_i w_i r_i q_i.
+        double sum = 0.0;
+        for (int i = 0; i < m; i++) {
+            sum += w[i] * fit.resid[i] * q[i];
+        }
+        return sum / fit.trainRows();
     }
 
     /**
@@ -190,12 +208,114 @@ final class FactorStep {
     }
 
     /**
+     * (du, dv) &lt;- P^{-1} g + beta D_prev in place, preconditioned nonlinear conjugate gradient
+     * (Polak-Ribiere+): it removes the few stiff directions that make the plain preconditioned step
+     * zig-zag. beta = 0 after {@link #restart()} and when the result would not descend. The inner
+     * products run over the U and V blocks (nu and nv numbers) as one vector.
+     */
+    private void conjugate(int nu, int nv) {
+        double beta = 0.0;
+        if (primed) {
+            double num = sum(gu, du, previousPreconditioned, 0, nu, -1.0)
+                    + sum(gv, dv, previousPreconditioned, nu, nv, -1.0);
+            double den = SmallDense.dot(previousGradient, previousPreconditioned, nu + nv);
+            beta = den > 0 ? Math.max(0.0, num / den) : 0.0;
+        }
+        System.arraycopy(gu, 0, previousGradient, 0, nu);
+        System.arraycopy(gv, 0, previousGradient, nu, nv);
+        System.arraycopy(du, 0, previousPreconditioned, 0, nu);
+        System.arraycopy(dv, 0, previousPreconditioned, nu, nv);
+        if (beta > 0 && sum(gu, du, previousDirection, 0, nu, beta) + sum(gv, dv, previousDirection, nu, nv, beta) > 0) {
+            for (int i = 0; i < nu; i++) {
+                du[i] += beta * previousDirection[i];
+            }
+            for (int i = 0; i < nv; i++) {
+                dv[i] += beta * previousDirection[nu + i];
+            }
+        }
+        System.arraycopy(du, 0, previousDirection, 0, nu);
+        System.arraycopy(dv, 0, previousDirection, nu, nv);
+        primed = true;
+    }
+
+    /** sum_i g_i (d_i + c p_{off + i}) over one block of n numbers. */
+    private static double sum(double[] g, double[] d, double[] p, int off, int n, double c) {
+        double sum = 0.0;
+        for (int i = 0; i < n; i++) {
+            sum += g[i] * (d[i] + c * p[off + i]);
+        }
+        return sum;
+    }
+
+    /**
      * Whether the step may be the exact minimizer along the direction: once the factors have been
      * truncated to the detected rank there is no spare width for a long step to fill with
      * non-signal directions, so the small-initialization bias no longer needs short steps.
      */
     private boolean refining() {
         return solver.options.method() == Method.PRECOND && !solver.exploring() && Double.isNaN(solver.options.eta());
+    }
+
+    /** f(eta) over the window's m rows, n of them training rows. */
+    private double lossAt(int m, int n, double eta) {
+        double[] w = fit.train;
+        double sum = 0.0;
+        double eta2 = eta * eta;
+        for (int i = 0; i < m; i++) {
+            double e = fit.resid[i] - eta * q[i] + eta2 * s[i];
+            sum += w[i] * e * e;
+        }
+        return sum / (2.0 * n);
+    }
+
+    /**
+     * The first local minimizer of f(eta) for eta &gt; 0 (f' is a cubic with negative value at 0),
+     * found by bracketing from start and bisection; limit when f still falls there.
+     *
+     * @param slope -f'(0), positive
+     * @return the minimizer, or start when it cannot be found
+     */
+    private double firstMinimizer(int m, int n, double slope, double start, double limit) {
+        double[] w = fit.train;
+        double ss = 0.0;
+        double qs = 0.0;
+        double rs = 0.0;
+        double qq = 0.0;
+        for (int i = 0; i < m; i++) {
+            double ws = w[i] * s[i];
+            ss += ws * s[i];
+            qs += q[i] * ws;
+            rs += fit.resid[i] * ws;
+            qq += w[i] * q[i] * q[i];
+        }
+        // n f'(eta) = 2 ss eta^3 - 3 qs eta^2 + (2 rs + qq) eta - n slope.
+        double c3 = 2.0 * ss;
+        double c2 = -3.0 * qs;
+        double c1 = 2.0 * rs + qq;
+        double c0 = -slope * n;
+        double lo = 0.0;
+        double hi = start;
+        while (cubic(c3, c2, c1, c0, hi) < 0.0 && hi < limit) {
+            lo = hi;
+            hi *= 2.0;
+        }
+        if (hi >= limit) {
+            return limit;
+        }
+        for (int it = 0; it < 60 && hi - lo > 1e-12 * hi; it++) {
+            double mid = 0.5 * (lo + hi);
+            if (cubic(c3, c2, c1, c0, mid) < 0.0) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        double eta = 0.5 * (lo + hi);
+        return Double.isFinite(eta) && eta > 0 ? eta : start;
+    }
+
+    private static double cubic(double c3, double c2, double c1, double c0, double x) {
+        return ((c3 * x + c2) * x + c1) * x + c0;
     }
 
     private void accept(double eta, double trial, int m) {
@@ -208,7 +328,11 @@ final class FactorStep {
             state.v[i] -= eta * dv[i];
         }
         solver.sensing.moveAlong(eta, state.k);
-        StepLoss.advance(fit.resid, q, s, m, eta);
+        // The residuals once the step is taken (every row, weighted or not).
+        double eta2 = eta * eta;
+        for (int i = 0; i < m; i++) {
+            fit.resid[i] += -eta * q[i] + eta2 * s[i];
+        }
         fit.loss = trial;
         state.iterations++;
         state.eta = eta;
