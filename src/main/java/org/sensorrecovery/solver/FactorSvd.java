@@ -72,6 +72,21 @@ record FactorSvd(double[] values, double[][] left, double[][] right) {
         return values.length;
     }
 
+    /**
+     * The rank to report: {@link RankDetector#reportedRank}, or more where growth is signal and more
+     * values have clearly grown (a gap inside the signal is not the separation from the spare
+     * columns): for two factors always, for a tied factor once it has been truncated.
+     */
+    int reportedRank(Factors f, double residual, boolean growthIsSignal) {
+        int n = size();
+        double floor = WidthControl.noiseFloor(residual, values);
+        int r = n == 0 ? 0 : RankDetector.reportedRank(values, n, f.initScale(), floor);
+        if (r > 0 && growthIsSignal && (f.shrunk || !f.tied)) {
+            r = Math.max(r, RankDetector.grownCount(values, n, f.initScale(), floor));
+        }
+        return r;
+    }
+
     /** The first count left singular vectors, unit norm, rows numbers each. */
     double[][] left(int count) {
         return Arrays.copyOf(left, count);
