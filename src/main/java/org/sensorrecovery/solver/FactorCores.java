@@ -91,21 +91,18 @@ final class FactorCores {
      * @return false when U^T U cannot be factored or the eigenvalue iteration fails
      */
     boolean singularValues(double[] u, int rows, double[] v, int cols, int k) {
-        if (u == v) {
+        boolean tied = u == v;
+        if (tied) {
             gram(u, rows, k, core);
-            if (!SymmetricEigenvalues.compute(core, k, values, work)) {
-                return false;
-            }
-            for (int j = 0; j < k; j++) {
-                values[j] = Math.max(0.0, values[j]);
-            }
-            return true;
+        } else if (!coreProduct(u, rows, v, cols, k)) {
+            return false;
         }
-        if (!coreProduct(u, rows, v, cols, k) || !SymmetricEigenvalues.compute(core, k, values, work)) {
+        if (!SymmetricEigenvalues.compute(core, k, values, work)) {
             return false;
         }
         for (int j = 0; j < k; j++) {
-            values[j] = Math.sqrt(Math.max(0.0, values[j]));
+            // Tied, the eigenvalues of U^T U are those of U U^T; otherwise M's are the squared singular values.
+            values[j] = tied ? Math.max(0.0, values[j]) : Math.sqrt(Math.max(0.0, values[j]));
         }
         return true;
     }
@@ -147,10 +144,8 @@ final class FactorCores {
             for (int i = 0; i < rows; i++) {
                 outU[i * target + c] = up * left[c][i];
             }
-            if (u != v) {
-                for (int j = 0; j < cols; j++) {
-                    outV[j * target + c] = sigma / up * right[c][j];
-                }
+            for (int j = 0; j < cols; j++) {
+                outV[j * target + c] = sigma / up * right[c][j];
             }
         }
         return true;
