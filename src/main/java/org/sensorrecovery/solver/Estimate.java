@@ -43,8 +43,8 @@ public record Estimate(int dimension, int rank, double[] eigenvalues, double[][]
     /** X_hat = U U^T = sum_j mu_j v_j v_j^T read from a tied solver; the d x d matrix is never formed. */
     static Estimate of(FactoredSolver<Estimate> s, FactorSvd svd, int rank, double residual) {
         int m = s.sensing.size();
-        return new Estimate(s.state.rows, rank, Arrays.copyOf(svd.values(), rank), svd.left(rank), residual, m,
-                s.state.iterations, s.state.k, s.state.resets, s.options.loss(), s.fit.outliers(m),
+        return new Estimate(s.state.rows, rank, Arrays.copyOf(svd.values(), rank), Arrays.copyOf(svd.left(), rank),
+                residual, m, s.state.iterations, s.state.k, s.state.resets, s.options.loss(), s.fit.outliers(m),
                 s.fit.suspects(s.sensing), s.fit.heldOutResidual(s.sensing));
     }
 

@@ -101,7 +101,6 @@ final class FactorCores {
             return false;
         }
         for (int j = 0; j < k; j++) {
-            // Tied, the eigenvalues of U^T U are those of U U^T; otherwise M's are the squared singular values.
             values[j] = tied ? Math.max(0.0, values[j]) : Math.sqrt(Math.max(0.0, values[j]));
         }
         return true;
@@ -133,8 +132,8 @@ final class FactorCores {
         if (svd.size() < target) {
             return false;
         }
-        double[][] left = svd.left(target);
-        double[][] right = svd.right(target);
+        double[][] left = svd.left();
+        double[][] right = svd.right();
         double floor = Math.max(1e-12 * svd.values()[0], Double.MIN_NORMAL);
         for (int c = 0; c < target; c++) {
             double sigma = svd.values()[c];

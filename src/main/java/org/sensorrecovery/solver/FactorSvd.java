@@ -1,7 +1,5 @@
 package org.sensorrecovery.solver;
 
-import java.util.Arrays;
-
 import org.sensorrecovery.linalg.SmallDense;
 import org.sensorrecovery.linalg.SymmetricEigenvalues;
 import org.sensorrecovery.linalg.ThinQr;
@@ -79,22 +77,12 @@ record FactorSvd(double[] values, double[][] left, double[][] right) {
      */
     int reportedRank(Factors f, double residual, boolean growthIsSignal) {
         int n = size();
-        double floor = WidthControl.noiseFloor(residual, values);
+        double floor = RankDetector.noiseFloor(residual, values);
         int r = n == 0 ? 0 : RankDetector.reportedRank(values, n, f.initScale(), floor);
         if (r > 0 && growthIsSignal && (f.shrunk || !f.tied)) {
             r = Math.max(r, RankDetector.grownCount(values, n, f.initScale(), floor));
         }
         return r;
-    }
-
-    /** The first count left singular vectors, unit norm, rows numbers each. */
-    double[][] left(int count) {
-        return Arrays.copyOf(left, count);
-    }
-
-    /** The first count right singular vectors, unit norm, cols numbers each. */
-    double[][] right(int count) {
-        return Arrays.copyOf(right, count);
     }
 
     /** q x for an n x k q. */

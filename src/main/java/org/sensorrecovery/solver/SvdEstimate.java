@@ -35,9 +35,10 @@ public record SvdEstimate(int rows, int cols, int rank, double[] singularValues,
     /** X_hat = U V^T = sum_j sigma_j u_j v_j^T read from a two-factor solver; never formed. */
     static SvdEstimate of(FactoredSolver<SvdEstimate> s, FactorSvd svd, int rank, double residual) {
         int m = s.sensing.size();
-        return new SvdEstimate(s.state.rows, s.state.cols, rank, Arrays.copyOf(svd.values(), rank), svd.left(rank),
-                svd.right(rank), residual, m, s.state.iterations, s.state.k, s.state.resets, s.options.loss(),
-                s.fit.outliers(m), s.fit.suspects(s.sensing), s.fit.heldOutResidual(s.sensing));
+        return new SvdEstimate(s.state.rows, s.state.cols, rank, Arrays.copyOf(svd.values(), rank),
+                Arrays.copyOf(svd.left(), rank), Arrays.copyOf(svd.right(), rank), residual, m, s.state.iterations,
+                s.state.k, s.state.resets, s.options.loss(), s.fit.outliers(m), s.fit.suspects(s.sensing),
+                s.fit.heldOutResidual(s.sensing));
     }
 
     /** X_hat as a dense rows x cols row-major array (for tests and small arrays). */

@@ -82,8 +82,8 @@ class FactorCoresTest {
     void theEstimateIsTheSvdOfTheProduct() {
         FactorSvd svd = FactorSvd.of(u, ROWS, v, COLS, K);
         assertArrayEquals(SIGMA, svd.values(), 1e-12 * SIGMA[0]);
-        double[][] left = svd.left(K);
-        double[][] right = svd.right(K);
+        double[][] left = svd.left();
+        double[][] right = svd.right();
         for (int a = 0; a < K; a++) {
             for (int b = 0; b < K; b++) {
                 assertEquals(a == b ? 1.0 : 0.0, dot(left[a], left[b]), 1e-12, "left " + a + ", " + b);
