@@ -33,13 +33,6 @@ public record Estimate(int dimension, int rank, double[] eigenvalues, double[][]
         suspectDevices = List.copyOf(suspectDevices);
     }
 
-    /** An l2 estimate without validation. */
-    public Estimate(int dimension, int rank, double[] eigenvalues, double[][] eigenvectors,
-                    double residual, int window, long iterations, int factorWidth, long resets) {
-        this(dimension, rank, eigenvalues, eigenvectors, residual, window, iterations, factorWidth, resets,
-                Loss.L2, -1, List.of(), Double.NaN);
-    }
-
     /** X_hat = U U^T = sum_j mu_j v_j v_j^T read from a tied solver; the d x d matrix is never formed. */
     static Estimate of(FactoredSolver<Estimate> s, FactorSvd svd, int rank, double residual) {
         int m = s.sensing.size();

@@ -25,13 +25,6 @@ public record SvdEstimate(int rows, int cols, int rank, double[] singularValues,
         suspectDevices = List.copyOf(suspectDevices);
     }
 
-    /** An l2 estimate without validation. */
-    public SvdEstimate(int rows, int cols, int rank, double[] singularValues, double[][] left, double[][] right,
-                       double residual, int window, long iterations, int factorWidth, long resets) {
-        this(rows, cols, rank, singularValues, left, right, residual, window, iterations, factorWidth, resets,
-                Loss.L2, -1, List.of(), Double.NaN);
-    }
-
     /** X_hat = U V^T = sum_j sigma_j u_j v_j^T read from a two-factor solver; never formed. */
     static SvdEstimate of(FactoredSolver<SvdEstimate> s, FactorSvd svd, int rank, double residual) {
         int m = s.sensing.size();
