@@ -104,11 +104,6 @@ final class ResidualWeights {
         return validationRows;
     }
 
-    /** Whether |r| is a gross error under the current scale (never under l2). */
-    boolean outlier(double absResidual) {
-        return kind != Loss.L2 && absResidual > TRIM * sigma;
-    }
-
     /**
      * Recomputes the weights of rows [0, m) from their residuals r and validation tickets.
      *
@@ -186,7 +181,7 @@ final class ResidualWeights {
         }
         int n = 0;
         for (int i = 0; i < m; i++) {
-            if (outlier(Math.abs(resid[i]))) {
+            if (Math.abs(resid[i]) > TRIM * sigma) {
                 n++;
             }
         }
@@ -207,7 +202,7 @@ final class ResidualWeights {
         int[] gross = new int[rows.length];
         for (int i = 0; i < m; i++) {
             rows[source[i]]++;
-            if (outlier(Math.abs(resid[i]))) {
+            if (Math.abs(resid[i]) > TRIM * sigma) {
                 gross[source[i]]++;
             }
         }
