@@ -150,10 +150,7 @@ final class FactorCores {
         return true;
     }
 
-    /**
-     * core &lt;- M = L^T (V^T V) L with U^T U = L L^T; gramU holds L in its lower triangle (its upper
-     * triangle keeps U^T U), gramV holds V^T V.
-     */
+    /** core &lt;- M; gramU then holds L below its diagonal (U^T U above), gramV holds V^T V. */
     private boolean coreProduct(double[] u, int rows, double[] v, int cols, int k) {
         gram(u, rows, k, gramU);
         if (!SmallDense.cholesky(gramU, k)) {

@@ -32,10 +32,7 @@ final class FactorStep {
     private final FactoredSolver<?> solver;
     private final Factors state;
     private final ResidualWeights fit;
-    /**
-     * Gradient and step direction, U block and V block (the same arrays when tied); calibration
-     * and the width control borrow them between steps.
-     */
+    /** Gradient and step direction, U and V blocks (one array when tied); calibration and width borrow them. */
     final double[] gu;
     final double[] gv;
     final double[] du;
@@ -47,7 +44,6 @@ final class FactorStep {
     private final double[] previousGradient;
     private final double[] previousPreconditioned;
     private final double[] previousDirection;
-    /** Whether the previous step's arrays hold a step the next may be conjugated to. */
     private boolean primed;
     private int acceptRun;
     private double stallReference = Double.POSITIVE_INFINITY;
@@ -102,10 +98,7 @@ final class FactorStep {
         return growth * initialEta();
     }
 
-    /**
-     * One safeguarded step of the loop; the factors and the loss move only when it is accepted.
-     * STALLED also when the loss has not fallen by a millionth over the last STALL_WINDOW steps.
-     */
+    /** One safeguarded step; factors and loss move only when it is accepted. STALLED also by {@link #stalled}. */
     Outcome take() {
         int m = solver.sensing.size();
         if (fit.reweighs()) {
@@ -135,7 +128,6 @@ final class FactorStep {
             if (!Double.isFinite(trial) && !Double.isFinite(fit.loss)) {
                 return Outcome.DIVERGED;
             }
-            // A rejected trial: eta grows again only after three accepted steps in a row.
             state.rejected++;
             acceptRun = 0;
         }
@@ -191,16 +183,15 @@ final class FactorStep {
     /**
      * du &lt;- du (V^T V + lambda I)^{-1}, dv &lt;- dv (U^T U + lambda I)^{-1} (tied: one solve);
      * lambda = sqrt(2 f / s) ~ ||U V^T - X*||_F (PrecGD), at least 0.3 ||X*||_est while the rank
-     * is looked for. False when a system cannot be factored.
+     * is looked for: damping at the data scale keeps the step GD-like, where a small lambda would speed
+     * up the directions still at the initialization scale and undo the small-initialization bias.
+     * False when a system cannot be factored.
      */
     private boolean precondition(int k) {
         double lambda = Double.isNaN(solver.options.lambda())
                 ? Math.sqrt(2.0 * fit.loss / state.operatorScale)
                 : solver.options.lambda();
         if (solver.exploring()) {
-            // Before the rank is found, damping at the data scale keeps the step GD-like: a small
-            // lambda would speed up the directions still at the initialization scale and undo the
-            // small-initialization bias.
             lambda = Math.max(lambda, 0.3 * state.dataScale);
         }
         return solver.cores.precondition(du, state.rows, state.v, state.cols, k, lambda)

@@ -69,11 +69,7 @@ public final class FactoredSolver<E> {
         return options.rankBound() == 0 ? full : Math.min(options.rankBound(), full);
     }
 
-    /**
-     * The symmetric solver: X = U U^T, the factors tied.
-     *
-     * @param nanoClock time source for wall-clock budgets (tests inject their own)
-     */
+    /** The symmetric solver: X = U U^T, the factors tied; nanoClock times refining (tests inject their own). */
     public static FactoredSolver<Estimate> symmetric(SymmetricSensing sensing, SolverOptions options,
                                                      LongSupplier nanoClock) {
         return new FactoredSolver<>(sensing, true, options, nanoClock, Estimate::of);
@@ -247,11 +243,7 @@ public final class FactoredSolver<E> {
         forgetRun();
     }
 
-    /**
-     * Calibrates on first use and brings predictions up to date with the window.
-     *
-     * @return false when the window is empty (nothing done)
-     */
+    /** Calibrates on first use and brings predictions up to date with the window; false when it is empty. */
     private boolean prepare() {
         if (sensing.size() == 0) {
             return false;

@@ -39,7 +39,7 @@ public record SolverOptions(Method method, int rankBound, double alpha, double e
         }
     }
 
-    /** Preconditioned, k = d, alpha 1e-3, automatic step and damping, tolerance 1e-10, shrinking on, seed 1, l2, no holdout. */
+    /** Precond, k = d, alpha 1e-3, automatic step and damping, tolerance 1e-10, shrink, seed 1, l2, no holdout. */
     public static SolverOptions defaults() {
         return new SolverOptions(Method.PRECOND, 0, 1e-3, Double.NaN, Double.NaN, 1e-10, true, 1L, Loss.L2, 0.0);
     }

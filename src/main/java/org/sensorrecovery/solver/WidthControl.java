@@ -68,7 +68,8 @@ final class WidthControl {
         int rank = RankDetector.separatedRank(sigma, k, state.initScale(), 0.0);
         if (state.shrunk && rank > 0 && solver.sensing.growthIsSignal()) {
             // Once truncated, every value that has clearly grown is signal, whatever the gaps say.
-            rank = Math.max(rank, RankDetector.grownCount(sigma, k, state.initScale(), RankDetector.noiseFloor(residual, sigma)));
+            double floor = RankDetector.noiseFloor(residual, sigma);
+            rank = Math.max(rank, RankDetector.grownCount(sigma, k, state.initScale(), floor));
         }
         // Stalled at two checks in a row: a column just added gets time to take up what the fit misses.
         slowChecks = solver.fit.loss > 0.5 * lossAtCheck ? slowChecks + 1 : 0;
