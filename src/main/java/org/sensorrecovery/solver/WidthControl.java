@@ -125,11 +125,8 @@ final class WidthControl {
      * @return whether a new start was made
      */
     boolean restartAtIdentifiedWidth() {
-        if (!solver.options.shrink() || state.shrunk) {
-            return false;
-        }
         int identified = identifiedWidth();
-        if (identified == 0 || identified == state.k) {
+        if (!solver.exploring() || identified == 0 || identified == state.k) {
             return false;
         }
         state.widthCap = identified;
