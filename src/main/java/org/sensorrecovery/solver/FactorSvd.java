@@ -16,10 +16,7 @@ import org.sensorrecovery.linalg.ThinQr;
  */
 record FactorSvd(double[] values, double[][] left, double[][] right) {
 
-    /**
-     * @param u rows x k, row-major
-     * @param v cols x k, row-major; u itself when tied (one QR serves both)
-     */
+    /** U V^T from u (rows x k) and v (cols x k), both row-major; v is u when tied (one QR serves both). */
     static FactorSvd of(double[] u, int rows, double[] v, int cols, int k) {
         double[] qu = new double[rows * k];
         double[] ru = new double[k * k];

@@ -44,9 +44,7 @@ final class ResidualWeights {
     private double valueNorm2;
     private double valueRms;
 
-    /**
-     * @param holdout share of the rows held out for validation, in [0, 0.5]
-     */
+    /** @param holdout share of the rows held out for validation, in [0, 0.5] */
     ResidualWeights(Loss kind, double holdout, int capacity) {
         this.kind = kind;
         this.heldOutBelow = (int) Math.round(holdout * MeasurementWindow.TICKETS);
