@@ -129,13 +129,9 @@ final class ResidualWeights {
         }
         for (int i = 0; i < m; i++) {
             double w = weight(Math.abs(r[i]));
-            if (validating && tickets[i] < heldOutBelow) {
-                train[i] = 0.0;
-                validate[i] = w;
-            } else {
-                train[i] = w;
-                validate[i] = 0.0;
-            }
+            boolean heldOut = validating && tickets[i] < heldOutBelow;
+            train[i] = heldOut ? 0.0 : w;
+            validate[i] = heldOut ? w : 0.0;
         }
     }
 
