@@ -1,7 +1,5 @@
 package org.sensorrecovery.solver;
 
-import org.sensorrecovery.linalg.SmallDense;
-
 /**
  * The step of the factored solver: the gradient of both blocks (one when tied), preconditioned
  * and conjugated for precond, its images, the safeguarded line search along it and the move.
@@ -40,11 +38,7 @@ final class FactorStep {
     /** The step's images, one per row of the window. */
     private double[] q;
     private double[] s;
-    /** The last step's gradient, preconditioned gradient and direction, U block then V block. */
-    private final double[] previousGradient;
-    private final double[] previousPreconditioned;
-    private final double[] previousDirection;
-    private boolean primed;
+    private final ConjugateDirections conjugate;
     private int acceptRun;
     private double stallReference = Double.POSITIVE_INFINITY;
     private int sinceStallCheck;
@@ -53,10 +47,7 @@ final class FactorStep {
         this.solver = solver;
         this.state = solver.state;
         this.fit = solver.fit;
-        int capacity = (state.rows + state.cols) * state.maxWidth;
-        this.previousGradient = new double[capacity];
-        this.previousPreconditioned = new double[capacity];
-        this.previousDirection = new double[capacity];
+        this.conjugate = new ConjugateDirections((state.rows + state.cols) * state.maxWidth);
         this.gu = new double[state.rows * state.maxWidth];
         this.gv = state.tied ? gu : new double[state.cols * state.maxWidth];
         this.du = new double[state.rows * state.maxWidth];
@@ -72,7 +63,7 @@ final class FactorStep {
 
     /** The factors or the window changed: conjugate directions and the stall window start again. */
     void restart() {
-        primed = false;
+        conjugate.restart();
         stallReference = Double.POSITIVE_INFINITY;
         sinceStallCheck = 0;
     }
@@ -109,7 +100,7 @@ final class FactorStep {
         double slope = direction(centre, m);
         if (centre && slope <= 0) {
             // The centred direction need not descend on the loss itself: take the plain one.
-            primed = false;
+            conjugate.restart();
             slope = direction(false, m);
         }
         if (Double.isNaN(slope)) {
@@ -169,7 +160,7 @@ final class FactorStep {
             if (!precondition(k)) {
                 return Double.NaN;
             }
-            conjugate(nu, nv);
+            conjugate.apply(gu, du, nu, gv, dv, nv);
         }
         solver.sensing.direction(state.u, state.v, du, dv, k, q, s);
         // -f'(0) = (1/n) sum_i w_i r_i q_i.
@@ -196,46 +187,6 @@ final class FactorStep {
         }
         return solver.cores.precondition(du, state.rows, state.v, state.cols, k, lambda)
                 && (state.tied || solver.cores.precondition(dv, state.cols, state.u, state.rows, k, lambda));
-    }
-
-    /**
-     * (du, dv) &lt;- P^{-1} g + beta D_prev in place, preconditioned nonlinear conjugate gradient
-     * (Polak-Ribiere+): it removes the few stiff directions that make the plain preconditioned step
-     * zig-zag. beta = 0 after {@link #restart()} and when the result would not descend. The inner
-     * products run over the U and V blocks (nu and nv numbers) as one vector.
-     */
-    private void conjugate(int nu, int nv) {
-        double beta = 0.0;
-        if (primed) {
-            double num = sum(gu, du, previousPreconditioned, 0, nu, -1.0)
-                    + sum(gv, dv, previousPreconditioned, nu, nv, -1.0);
-            double den = SmallDense.dot(previousGradient, previousPreconditioned, nu + nv);
-            beta = den > 0 ? Math.max(0.0, num / den) : 0.0;
-        }
-        System.arraycopy(gu, 0, previousGradient, 0, nu);
-        System.arraycopy(gv, 0, previousGradient, nu, nv);
-        System.arraycopy(du, 0, previousPreconditioned, 0, nu);
-        System.arraycopy(dv, 0, previousPreconditioned, nu, nv);
-        if (beta > 0 && sum(gu, du, previousDirection, 0, nu, beta) + sum(gv, dv, previousDirection, nu, nv, beta) > 0) {
-            for (int i = 0; i < nu; i++) {
-                du[i] += beta * previousDirection[i];
-            }
-            for (int i = 0; i < nv; i++) {
-                dv[i] += beta * previousDirection[nu + i];
-            }
-        }
-        System.arraycopy(du, 0, previousDirection, 0, nu);
-        System.arraycopy(dv, 0, previousDirection, nu, nv);
-        primed = true;
-    }
-
-    /** sum_i g_i (d_i + c p_{off + i}) over one block of n numbers. */
-    private static double sum(double[] g, double[] d, double[] p, int off, int n, double c) {
-        double sum = 0.0;
-        for (int i = 0; i < n; i++) {
-            sum += g[i] * (d[i] + c * p[off + i]);
-        }
-        return sum;
     }
 
     /**
