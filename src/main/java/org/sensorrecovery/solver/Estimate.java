@@ -1,5 +1,6 @@
 package org.sensorrecovery.solver;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,11 +33,12 @@ public record Estimate(int dimension, int rank, double[] eigenvalues, double[][]
         suspectDevices = List.copyOf(suspectDevices);
     }
 
-    /** An l2 estimate without validation. */
-    public Estimate(int dimension, int rank, double[] eigenvalues, double[][] eigenvectors,
-                    double residual, int window, long iterations, int factorWidth, long resets) {
-        this(dimension, rank, eigenvalues, eigenvectors, residual, window, iterations, factorWidth, resets,
-                Loss.L2, -1, List.of(), Double.NaN);
+    /** X_hat = U U^T = sum_j mu_j v_j v_j^T read from a tied solver; the d x d matrix is never formed. */
+    static Estimate of(FactoredSolver<Estimate> s, FactorSvd svd, int rank, double residual) {
+        int m = s.sensing.size();
+        return new Estimate(s.state.rows, rank, Arrays.copyOf(svd.values(), rank), Arrays.copyOf(svd.left(), rank),
+                residual, m, s.state.iterations, s.state.k, s.state.resets, s.options.loss(), s.fit.outliers(m),
+                s.fit.suspects(s.sensing), s.fit.heldOutResidual(s.sensing));
     }
 
     /** X_hat as a dense d x d row-major array. */

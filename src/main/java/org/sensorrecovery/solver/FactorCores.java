@@ -91,21 +91,17 @@ final class FactorCores {
      * @return false when U^T U cannot be factored or the eigenvalue iteration fails
      */
     boolean singularValues(double[] u, int rows, double[] v, int cols, int k) {
-        if (u == v) {
+        boolean tied = u == v;
+        if (tied) {
             gram(u, rows, k, core);
-            if (!SymmetricEigenvalues.compute(core, k, values, work)) {
-                return false;
-            }
-            for (int j = 0; j < k; j++) {
-                values[j] = Math.max(0.0, values[j]);
-            }
-            return true;
+        } else if (!coreProduct(u, rows, v, cols, k)) {
+            return false;
         }
-        if (!coreProduct(u, rows, v, cols, k) || !SymmetricEigenvalues.compute(core, k, values, work)) {
+        if (!SymmetricEigenvalues.compute(core, k, values, work)) {
             return false;
         }
         for (int j = 0; j < k; j++) {
-            values[j] = Math.sqrt(Math.max(0.0, values[j]));
+            values[j] = tied ? Math.max(0.0, values[j]) : Math.sqrt(Math.max(0.0, values[j]));
         }
         return true;
     }
@@ -136,8 +132,8 @@ final class FactorCores {
         if (svd.size() < target) {
             return false;
         }
-        double[][] left = svd.left(target);
-        double[][] right = svd.right(target);
+        double[][] left = svd.left();
+        double[][] right = svd.right();
         double floor = Math.max(1e-12 * svd.values()[0], Double.MIN_NORMAL);
         for (int c = 0; c < target; c++) {
             double sigma = svd.values()[c];
@@ -147,19 +143,14 @@ final class FactorCores {
             for (int i = 0; i < rows; i++) {
                 outU[i * target + c] = up * left[c][i];
             }
-            if (u != v) {
-                for (int j = 0; j < cols; j++) {
-                    outV[j * target + c] = sigma / up * right[c][j];
-                }
+            for (int j = 0; j < cols; j++) {
+                outV[j * target + c] = sigma / up * right[c][j];
             }
         }
         return true;
     }
 
-    /**
-     * core &lt;- M = L^T (V^T V) L with U^T U = L L^T; gramU holds L in its lower triangle (its upper
-     * triangle keeps U^T U), gramV holds V^T V.
-     */
+    /** core &lt;- M; gramU then holds L below its diagonal (U^T U above), gramV holds V^T V. */
     private boolean coreProduct(double[] u, int rows, double[] v, int cols, int k) {
         gram(u, rows, k, gramU);
         if (!SmallDense.cholesky(gramU, k)) {

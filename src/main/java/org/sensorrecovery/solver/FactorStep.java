@@ -2,11 +2,14 @@ package org.sensorrecovery.solver;
 
 /**
  * The step of the factored solver: the gradient of both blocks (one when tied), preconditioned
- * and conjugated for precond, its images, the safeguarded line search along it and the move. Along
- * a step (DU, DV) the predictions are the quadratic pred - eta q + eta^2 s, so trial step sizes
- * cost O(m) and a loss increase or a non-finite value is rejected (eta halves, Armijo) before the
- * factors move ({@link StepLoss}); after three accepted steps in a row eta grows by half, up to a
- * cap from the operator's estimated scale. Owned by its solver; allocates nothing per step.
+ * and conjugated for precond, its images, the safeguarded line search along it and the move.
+ * Along a step (DU, DV) the prediction at step size eta is pred_i - eta q_i + eta^2 s_i, for U U^T
+ * and U V^T alike, so with residuals r_i and weights w_i ({@link ResidualWeights}) the loss
+ * f(eta) = 1/(2n) sum_i w_i (r_i - eta q_i + eta^2 s_i)^2 over n training rows is a quartic: trial
+ * steps cost O(m), its exact minimizer needs no further pass over the data, and a loss increase or
+ * a non-finite value is rejected (eta halves, Armijo) before the factors move. After three accepted
+ * steps in a row eta grows by half, up to a cap from the operator's estimated scale. Owned by its
+ * solver; allocates nothing per step.
  */
 final class FactorStep {
 
@@ -19,17 +22,15 @@ final class FactorStep {
      */
     private static final double SMALL_START = 0.1;
     private static final int MAX_HALVINGS = 60;
+    /** Sufficient decrease of the Armijo rule: f(eta) &lt;= f(0) - ARMIJO eta slope. */
+    private static final double ARMIJO = 1e-4;
     /** Accepted steps over which the loss must fall by a millionth, or the run has stalled. */
     private static final int STALL_WINDOW = 200;
 
     private final FactoredSolver<?> solver;
     private final Factors state;
     private final ResidualWeights fit;
-    private final ConjugateDirections conjugate;
-    /**
-     * Gradient and step direction, U block and V block (the same arrays when tied); calibration
-     * and the width control borrow them between steps.
-     */
+    /** Gradient and step direction, U and V blocks (one array when tied); calibration and width borrow them. */
     final double[] gu;
     final double[] gv;
     final double[] du;
@@ -37,11 +38,12 @@ final class FactorStep {
     /** The step's images, one per row of the window. */
     private double[] q;
     private double[] s;
+    private final ConjugateDirections conjugate;
     private int acceptRun;
     private double stallReference = Double.POSITIVE_INFINITY;
     private int sinceStallCheck;
 
-    FactorStep(FactoredSolver<?> solver, int capacity) {
+    FactorStep(FactoredSolver<?> solver, int windowRows) {
         this.solver = solver;
         this.state = solver.state;
         this.fit = solver.fit;
@@ -50,7 +52,7 @@ final class FactorStep {
         this.gv = state.tied ? gu : new double[state.cols * state.maxWidth];
         this.du = new double[state.rows * state.maxWidth];
         this.dv = state.tied ? du : new double[state.cols * state.maxWidth];
-        resizeRows(capacity);
+        resizeRows(windowRows);
     }
 
     /** The window's arrays grew: so do the step's images (recomputed before each use). */
@@ -87,16 +89,12 @@ final class FactorStep {
         return growth * initialEta();
     }
 
-    /**
-     * One safeguarded step of the loop; the factors and the loss move only when it is accepted.
-     * STALLED also when the loss has not fallen by a millionth over the last STALL_WINDOW steps.
-     */
+    /** One safeguarded step; factors and loss move only when it is accepted. STALLED also by {@link #stalled}. */
     Outcome take() {
         int m = solver.sensing.size();
         if (fit.reweighs()) {
             fit.reweigh(solver.sensing);
         }
-        double[] w = fit.train;
         int n = fit.trainRows();
         boolean centre = solver.exploring() && solver.sensing.centredWhileExploring() && solver.options.alpha() < SMALL_START;
         double slope = direction(centre, m);
@@ -111,18 +109,16 @@ final class FactorStep {
         if (!(slope > 0)) {
             return Outcome.STALLED;
         }
-        double eta = refining() ? StepLoss.firstMinimizer(fit.resid, q, s, w, m, n, slope, state.eta, 16.0 * maxEta())
-                : state.eta;
+        double eta = refining() ? firstMinimizer(m, n, slope, state.eta, 16.0 * maxEta()) : state.eta;
         for (int halvings = 0; halvings < MAX_HALVINGS; halvings++, eta *= 0.5) {
-            double trial = StepLoss.at(fit.resid, q, s, w, m, n, eta);
-            if (trial <= fit.loss - StepLoss.ARMIJO * eta * slope) {
+            double trial = lossAt(m, n, eta);
+            if (trial <= fit.loss - ARMIJO * eta * slope) {
                 accept(eta, trial, m);
                 return stalled() ? Outcome.STALLED : Outcome.ACCEPTED;
             }
             if (!Double.isFinite(trial) && !Double.isFinite(fit.loss)) {
                 return Outcome.DIVERGED;
             }
-            // A rejected trial: eta grows again only after three accepted steps in a row.
             state.rejected++;
             acceptRun = 0;
         }
@@ -167,22 +163,26 @@ final class FactorStep {
             conjugate.apply(gu, du, nu, gv, dv, nv);
         }
         solver.sensing.direction(state.u, state.v, du, dv, k, q, s);
-        return StepLoss.slope(fit.resid, q, w, m, fit.trainRows());
+        // -f'(0) = (1/n) sum_i w_i r_i q_i.
+        double sum = 0.0;
+        for (int i = 0; i < m; i++) {
+            sum += w[i] * fit.resid[i] * q[i];
+        }
+        return sum / fit.trainRows();
     }
 
     /**
      * du &lt;- du (V^T V + lambda I)^{-1}, dv &lt;- dv (U^T U + lambda I)^{-1} (tied: one solve);
      * lambda = sqrt(2 f / s) ~ ||U V^T - X*||_F (PrecGD), at least 0.3 ||X*||_est while the rank
-     * is looked for. False when a system cannot be factored.
+     * is looked for: damping at the data scale keeps the step GD-like, where a small lambda would speed
+     * up the directions still at the initialization scale and undo the small-initialization bias.
+     * False when a system cannot be factored.
      */
     private boolean precondition(int k) {
         double lambda = Double.isNaN(solver.options.lambda())
                 ? Math.sqrt(2.0 * fit.loss / state.operatorScale)
                 : solver.options.lambda();
         if (solver.exploring()) {
-            // Before the rank is found, damping at the data scale keeps the step GD-like: a small
-            // lambda would speed up the directions still at the initialization scale and undo the
-            // small-initialization bias.
             lambda = Math.max(lambda, 0.3 * state.dataScale);
         }
         return solver.cores.precondition(du, state.rows, state.v, state.cols, k, lambda)
@@ -198,6 +198,68 @@ final class FactorStep {
         return solver.options.method() == Method.PRECOND && !solver.exploring() && Double.isNaN(solver.options.eta());
     }
 
+    /** f(eta) over the window's m rows, n of them training rows. */
+    private double lossAt(int m, int n, double eta) {
+        double[] w = fit.train;
+        double sum = 0.0;
+        double eta2 = eta * eta;
+        for (int i = 0; i < m; i++) {
+            double e = fit.resid[i] - eta * q[i] + eta2 * s[i];
+            sum += w[i] * e * e;
+        }
+        return sum / (2.0 * n);
+    }
+
+    /**
+     * The first local minimizer of f(eta) for eta &gt; 0 (f' is a cubic with negative value at 0),
+     * found by bracketing from start and bisection; limit when f still falls there.
+     *
+     * @param slope -f'(0), positive
+     * @return the minimizer, or start when it cannot be found
+     */
+    private double firstMinimizer(int m, int n, double slope, double start, double limit) {
+        double[] w = fit.train;
+        double ss = 0.0;
+        double qs = 0.0;
+        double rs = 0.0;
+        double qq = 0.0;
+        for (int i = 0; i < m; i++) {
+            double ws = w[i] * s[i];
+            ss += ws * s[i];
+            qs += q[i] * ws;
+            rs += fit.resid[i] * ws;
+            qq += w[i] * q[i] * q[i];
+        }
+        // n f'(eta) = 2 ss eta^3 - 3 qs eta^2 + (2 rs + qq) eta - n slope.
+        double c3 = 2.0 * ss;
+        double c2 = -3.0 * qs;
+        double c1 = 2.0 * rs + qq;
+        double c0 = -slope * n;
+        double lo = 0.0;
+        double hi = start;
+        while (cubic(c3, c2, c1, c0, hi) < 0.0 && hi < limit) {
+            lo = hi;
+            hi *= 2.0;
+        }
+        if (hi >= limit) {
+            return limit;
+        }
+        for (int it = 0; it < 60 && hi - lo > 1e-12 * hi; it++) {
+            double mid = 0.5 * (lo + hi);
+            if (cubic(c3, c2, c1, c0, mid) < 0.0) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        double eta = 0.5 * (lo + hi);
+        return Double.isFinite(eta) && eta > 0 ? eta : start;
+    }
+
+    private static double cubic(double c3, double c2, double c1, double c0, double x) {
+        return ((c3 * x + c2) * x + c1) * x + c0;
+    }
+
     private void accept(double eta, double trial, int m) {
         int nu = state.rows * state.k;
         int nv = state.tied ? 0 : state.cols * state.k;
@@ -208,7 +270,11 @@ final class FactorStep {
             state.v[i] -= eta * dv[i];
         }
         solver.sensing.moveAlong(eta, state.k);
-        StepLoss.advance(fit.resid, q, s, m, eta);
+        // The residuals once the step is taken (every row, weighted or not).
+        double eta2 = eta * eta;
+        for (int i = 0; i < m; i++) {
+            fit.resid[i] += -eta * q[i] + eta2 * s[i];
+        }
         fit.loss = trial;
         state.iterations++;
         state.eta = eta;

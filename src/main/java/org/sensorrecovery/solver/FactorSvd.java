@@ -1,7 +1,5 @@
 package org.sensorrecovery.solver;
 
-import java.util.Arrays;
-
 import org.sensorrecovery.linalg.SmallDense;
 import org.sensorrecovery.linalg.SymmetricEigenvalues;
 import org.sensorrecovery.linalg.ThinQr;
@@ -18,10 +16,7 @@ import org.sensorrecovery.linalg.ThinQr;
  */
 record FactorSvd(double[] values, double[][] left, double[][] right) {
 
-    /**
-     * @param u rows x k, row-major
-     * @param v cols x k, row-major; u itself when tied (one QR serves both)
-     */
+    /** U V^T from u (rows x k) and v (cols x k), both row-major; v is u when tied (one QR serves both). */
     static FactorSvd of(double[] u, int rows, double[] v, int cols, int k) {
         double[] qu = new double[rows * k];
         double[] ru = new double[k * k];
@@ -72,14 +67,19 @@ record FactorSvd(double[] values, double[][] left, double[][] right) {
         return values.length;
     }
 
-    /** The first count left singular vectors, unit norm, rows numbers each. */
-    double[][] left(int count) {
-        return Arrays.copyOf(left, count);
-    }
-
-    /** The first count right singular vectors, unit norm, cols numbers each. */
-    double[][] right(int count) {
-        return Arrays.copyOf(right, count);
+    /**
+     * The rank to report: {@link RankDetector#reportedRank}, or more where growth is signal and more
+     * values have clearly grown (a gap inside the signal is not the separation from the spare
+     * columns): for two factors always, for a tied factor once it has been truncated.
+     */
+    int reportedRank(Factors f, double residual, boolean growthIsSignal) {
+        int n = size();
+        double floor = RankDetector.noiseFloor(residual, values);
+        int r = n == 0 ? 0 : RankDetector.reportedRank(values, n, f.initScale(), floor);
+        if (r > 0 && growthIsSignal && (f.shrunk || !f.tied)) {
+            r = Math.max(r, RankDetector.grownCount(values, n, f.initScale(), floor));
+        }
+        return r;
     }
 
     /** q x for an n x k q. */

@@ -2,7 +2,6 @@ package org.sensorrecovery.solver;
 
 import java.util.Arrays;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import org.sensorrecovery.linalg.Kernels;
@@ -31,9 +30,13 @@ import org.sensorrecovery.sensing.SymmetricSensing;
  */
 public final class FactoredSolver<E> {
 
+    /** How the SVD of U V^T and the rank read from it become the estimate. */
+    interface Readout<T> {
+        T read(FactoredSolver<T> solver, FactorSvd svd, int rank, double residual);
+    }
+
     final FactorSensing sensing;
-    /** How the factors become the estimate. */
-    private final Function<FactoredSolver<E>, E> readout;
+    private final Readout<E> readout;
     final SolverOptions options;
     private final LongSupplier nanoClock;
     final Factors state;
@@ -46,7 +49,7 @@ public final class FactoredSolver<E> {
     private long seenAdded = -1;
 
     private FactoredSolver(FactorSensing sensing, boolean tied, SolverOptions options, LongSupplier nanoClock,
-                           Function<FactoredSolver<E>, E> readout) {
+                           Readout<E> readout) {
         this.sensing = sensing;
         this.options = options;
         this.nanoClock = nanoClock;
@@ -66,14 +69,10 @@ public final class FactoredSolver<E> {
         return options.rankBound() == 0 ? full : Math.min(options.rankBound(), full);
     }
 
-    /**
-     * The symmetric solver: X = U U^T, the factors tied.
-     *
-     * @param nanoClock time source for wall-clock budgets (tests inject their own)
-     */
+    /** The symmetric solver: X = U U^T, the factors tied; nanoClock times refining (tests inject their own). */
     public static FactoredSolver<Estimate> symmetric(SymmetricSensing sensing, SolverOptions options,
                                                      LongSupplier nanoClock) {
-        return new FactoredSolver<>(sensing, true, options, nanoClock, Readouts::eigen);
+        return new FactoredSolver<>(sensing, true, options, nanoClock, Estimate::of);
     }
 
     public static FactoredSolver<Estimate> symmetric(SymmetricSensing sensing, SolverOptions options) {
@@ -82,7 +81,7 @@ public final class FactoredSolver<E> {
 
     /** The rectangular solver: X = U V^T, two factors of width up to min(rows, cols). */
     public static FactoredSolver<SvdEstimate> rectangular(FactorSensing sensing, SolverOptions options) {
-        return new FactoredSolver<>(sensing, false, options, System::nanoTime, Readouts::svd);
+        return new FactoredSolver<>(sensing, false, options, System::nanoTime, SvdEstimate::of);
     }
 
     /**
@@ -145,9 +144,11 @@ public final class FactoredSolver<E> {
         return Arrays.copyOf(state.v, state.cols * state.k);
     }
 
-    /** The current estimate. */
+    /** The current estimate, from the SVD of U V^T (tied, U U^T is PSD: the eigen-decomposition). */
     public E estimate() {
-        return readout.apply(this);
+        double residual = relativeResidual();
+        FactorSvd svd = FactorSvd.of(state.u, state.rows, state.v, state.cols, state.k);
+        return readout.read(this, svd, svd.reportedRank(state, residual, sensing.growthIsSignal()), residual);
     }
 
     /** Refines with an iteration budget only. */
@@ -242,11 +243,7 @@ public final class FactoredSolver<E> {
         forgetRun();
     }
 
-    /**
-     * Calibrates on first use and brings predictions up to date with the window.
-     *
-     * @return false when the window is empty (nothing done)
-     */
+    /** Calibrates on first use and brings predictions up to date with the window; false when it is empty. */
     private boolean prepare() {
         if (sensing.size() == 0) {
             return false;

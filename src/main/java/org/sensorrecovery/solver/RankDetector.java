@@ -1,9 +1,11 @@
 package org.sensorrecovery.solver;
 
+import org.sensorrecovery.linalg.SmallDense;
+
 /**
  * Reads the numerical rank from the eigenvalues of U^T U: the signal directions grow, the others
  * stay near the initialization scale. The rank is the position of the widest relative gap,
- * provided it is wide ({@code gapRatio}) and the eigenvalue above it has grown well above the
+ * provided it is wide ({@link #GAP_RATIO}) and the eigenvalue above it has grown well above the
  * initialization scale; otherwise the spectrum has not separated.
  */
 final class RankDetector {
@@ -16,25 +18,25 @@ final class RankDetector {
     private RankDetector() {
     }
 
-    /**
-     * @param mu eigenvalues of U^T U, descending
-     * @param initScale expected eigenvalue of U_0^T U_0
-     * @return the detected rank, or -1 when the spectrum has not separated
-     */
-    static int separatedRank(double[] mu, int k, double initScale) {
-        return separatedRank(mu, k, initScale, GROWTH * initScale);
+    /** The singular value a direction fitted to noise reaches: relative residual times ||X_hat||_F. */
+    static double noiseFloor(double residual, double[] sigma) {
+        return Double.isFinite(residual) ? residual * Math.sqrt(SmallDense.sumOfSquares(sigma, sigma.length)) : 0.0;
     }
 
     /**
-     * @param floor eigenvalues below it count as at it: gaps among directions that never grew (or
-     *              decayed) say nothing about the signal
-     * @param minSignal least eigenvalue above the gap
+     * @param mu eigenvalues of U^T U, descending
+     * @param initScale expected eigenvalue of U_0^T U_0
+     * @param noiseFloor the value a direction fitted to noise reaches ({@link #noiseFloor}; 0 for none).
+     *                   Values below it or initScale count as at it: on noisy data the spare directions fit
+     *                   noise and grow far above their start, and the gap that matters is the one between
+     *                   signal and that noise, not between fitted noise and untouched (or decayed) directions.
+     * @return the detected rank, or -1 when the spectrum has not separated
      */
-    private static int separatedRank(double[] mu, int k, double floor, double minSignal) {
+    static int separatedRank(double[] mu, int k, double initScale, double noiseFloor) {
         if (k == 0 || !(mu[0] > 0)) {
             return -1;
         }
-        floor = Math.max(floor, mu[0] * 1e-300);
+        double floor = Math.max(Math.max(initScale, noiseFloor), mu[0] * 1e-300);
         int best = -1;
         double bestRatio = 0.0;
         for (int j = 0; j < k - 1; j++) {
@@ -44,21 +46,16 @@ final class RankDetector {
                 best = j + 1;
             }
         }
-        return best > 0 && bestRatio >= GAP_RATIO && mu[best - 1] >= minSignal ? best : -1;
+        return best > 0 && bestRatio >= GAP_RATIO && mu[best - 1] >= GROWTH * initScale ? best : -1;
     }
 
     /**
-     * The rank to report: the separated rank when there is one, otherwise the number of
-     * eigenvalues above 1e-12 of the largest (no separation: every direction carries weight).
-     * Eigenvalues below the noise floor count as at the initialization scale: on noisy data the
-     * spare directions fit noise and grow far above their start, and the gap that matters is
-     * the one between signal and that noise, not between fitted noise and untouched directions.
-     *
-     * @param noiseFloor eigenvalue below which a direction is indistinguishable from the fit's
-     *                   noise (the relative residual times ||X_hat||_F; 0 for none)
+     * The rank to report: the separated rank when there is one, otherwise (no separation: every
+     * direction carries weight) the number of eigenvalues above 1e-12 of the largest and above the
+     * noise floor (the largest always).
      */
     static int reportedRank(double[] mu, int k, double initScale, double noiseFloor) {
-        int r = separatedRank(mu, k, Math.max(initScale, noiseFloor), GROWTH * initScale);
+        int r = separatedRank(mu, k, initScale, noiseFloor);
         if (r > 0) {
             return r;
         }

@@ -44,9 +44,7 @@ final class ResidualWeights {
     private double valueNorm2;
     private double valueRms;
 
-    /**
-     * @param holdout share of the rows held out for validation, in [0, 0.5]
-     */
+    /** @param holdout share of the rows held out for validation, in [0, 0.5] */
     ResidualWeights(Loss kind, double holdout, int capacity) {
         this.kind = kind;
         this.heldOutBelow = (int) Math.round(holdout * MeasurementWindow.TICKETS);
@@ -104,11 +102,6 @@ final class ResidualWeights {
         return validationRows;
     }
 
-    /** Whether |r| is a gross error under the current scale (never under l2). */
-    boolean outlier(double absResidual) {
-        return kind != Loss.L2 && absResidual > TRIM * sigma;
-    }
-
     /**
      * Recomputes the weights of rows [0, m) from their residuals r and validation tickets.
      *
@@ -136,13 +129,9 @@ final class ResidualWeights {
         }
         for (int i = 0; i < m; i++) {
             double w = weight(Math.abs(r[i]));
-            if (validating && tickets[i] < heldOutBelow) {
-                train[i] = 0.0;
-                validate[i] = w;
-            } else {
-                train[i] = w;
-                validate[i] = 0.0;
-            }
+            boolean heldOut = validating && tickets[i] < heldOutBelow;
+            train[i] = heldOut ? 0.0 : w;
+            validate[i] = heldOut ? w : 0.0;
         }
     }
 
@@ -186,7 +175,7 @@ final class ResidualWeights {
         }
         int n = 0;
         for (int i = 0; i < m; i++) {
-            if (outlier(Math.abs(resid[i]))) {
+            if (Math.abs(resid[i]) > TRIM * sigma) {
                 n++;
             }
         }
@@ -207,7 +196,7 @@ final class ResidualWeights {
         int[] gross = new int[rows.length];
         for (int i = 0; i < m; i++) {
             rows[source[i]]++;
-            if (outlier(Math.abs(resid[i]))) {
+            if (Math.abs(resid[i]) > TRIM * sigma) {
                 gross[source[i]]++;
             }
         }

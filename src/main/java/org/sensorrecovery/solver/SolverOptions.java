@@ -21,9 +21,6 @@ public record SolverOptions(Method method, int rankBound, double alpha, double e
     /** The most of the window that may be held out. */
     public static final double MAX_HOLDOUT = 0.5;
 
-    public static final double DEFAULT_ALPHA = 1e-3;
-    public static final double DEFAULT_TOLERANCE = 1e-10;
-
     public SolverOptions {
         require(method != null, "method", "must be gd or precond");
         require(rankBound >= 0, "rankBound", "must be 0 (k = d) or positive, got " + rankBound);
@@ -42,10 +39,9 @@ public record SolverOptions(Method method, int rankBound, double alpha, double e
         }
     }
 
-    /** Defaults: preconditioned, k = d, alpha 1e-3, automatic step and damping, shrinking on, l2, no holdout. */
+    /** Precond, k = d, alpha 1e-3, automatic step and damping, tolerance 1e-10, shrink, seed 1, l2, no holdout. */
     public static SolverOptions defaults() {
-        return new SolverOptions(Method.PRECOND, 0, DEFAULT_ALPHA, Double.NaN, Double.NaN,
-                DEFAULT_TOLERANCE, true, 1L, Loss.L2, 0.0);
+        return new SolverOptions(Method.PRECOND, 0, 1e-3, Double.NaN, Double.NaN, 1e-10, true, 1L, Loss.L2, 0.0);
     }
 
     public SolverOptions withMethod(Method m) {

@@ -1,5 +1,6 @@
 package org.sensorrecovery.solver;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,11 +25,13 @@ public record SvdEstimate(int rows, int cols, int rank, double[] singularValues,
         suspectDevices = List.copyOf(suspectDevices);
     }
 
-    /** An l2 estimate without validation. */
-    public SvdEstimate(int rows, int cols, int rank, double[] singularValues, double[][] left, double[][] right,
-                       double residual, int window, long iterations, int factorWidth, long resets) {
-        this(rows, cols, rank, singularValues, left, right, residual, window, iterations, factorWidth, resets,
-                Loss.L2, -1, List.of(), Double.NaN);
+    /** X_hat = U V^T = sum_j sigma_j u_j v_j^T read from a two-factor solver; never formed. */
+    static SvdEstimate of(FactoredSolver<SvdEstimate> s, FactorSvd svd, int rank, double residual) {
+        int m = s.sensing.size();
+        return new SvdEstimate(s.state.rows, s.state.cols, rank, Arrays.copyOf(svd.values(), rank),
+                Arrays.copyOf(svd.left(), rank), Arrays.copyOf(svd.right(), rank), residual, m, s.state.iterations,
+                s.state.k, s.state.resets, s.options.loss(), s.fit.outliers(m), s.fit.suspects(s.sensing),
+                s.fit.heldOutResidual(s.sensing));
     }
 
     /** X_hat as a dense rows x cols row-major array (for tests and small arrays). */

@@ -2,9 +2,8 @@ package org.sensorrecovery.solver;
 
 /**
  * Noise-aware stopping (model-free early stopping, Jiang, Chen &amp; Ding): tracks the held-out
- * residual after each accepted step and says when refining should stop, back at the best iterate,
- * because it has not gained {@link #GAIN} for {@link #PATIENCE} steps. It keeps the best iterate's
- * factors.
+ * residual after each accepted step, keeps the best iterate's factors and says when refining should
+ * stop, back at the best iterate, because it has not gained {@link #GAIN} for {@link #PATIENCE} steps.
  */
 final class ValidationWatch {
 
@@ -38,8 +37,7 @@ final class ValidationWatch {
 
     /**
      * The factor or the window changed: the held-out residual v is measured afresh from here and
-     * the current factors are the best so far. A solver that had stopped gets FRESH_ALLOWANCE steps
-     * to show that the new data helps.
+     * the current factors are the best so far; a stopped solver gets {@link #FRESH_ALLOWANCE} steps.
      *
      * @param v the held-out residual; NaN when nothing is held out
      */

@@ -1,7 +1,5 @@
 package org.sensorrecovery.solver;
 
-import org.sensorrecovery.linalg.SmallDense;
-
 /**
  * Over-parameterize to find the rank, then stop paying for it. Every few steps it reads the
  * singular values of U V^T (tied: the eigenvalues of U^T U) from the k x k cores; once they have
@@ -67,10 +65,11 @@ final class WidthControl {
             return;
         }
         double[] sigma = solver.cores.values();
-        int rank = RankDetector.separatedRank(sigma, k, state.initScale());
+        int rank = RankDetector.separatedRank(sigma, k, state.initScale(), 0.0);
         if (state.shrunk && rank > 0 && solver.sensing.growthIsSignal()) {
             // Once truncated, every value that has clearly grown is signal, whatever the gaps say.
-            rank = Math.max(rank, RankDetector.grownCount(sigma, k, state.initScale(), noiseFloor(residual, sigma)));
+            double floor = RankDetector.noiseFloor(residual, sigma);
+            rank = Math.max(rank, RankDetector.grownCount(sigma, k, state.initScale(), floor));
         }
         // Stalled at two checks in a row: a column just added gets time to take up what the fit misses.
         slowChecks = solver.fit.loss > 0.5 * lossAtCheck ? slowChecks + 1 : 0;
@@ -112,7 +111,7 @@ final class WidthControl {
         int k = state.k;
         return solver.exploring() && state.degreesOfFreedom(k) > solver.fit.trainRows()
                 && solver.cores.singularValues(state.u, state.rows, state.v, state.cols, k)
-                && RankDetector.separatedRank(solver.cores.values(), k, state.initScale()) < 0;
+                && RankDetector.separatedRank(solver.cores.values(), k, state.initScale(), 0.0) < 0;
     }
 
     /**
@@ -126,11 +125,8 @@ final class WidthControl {
      * @return whether a new start was made
      */
     boolean restartAtIdentifiedWidth() {
-        if (!solver.options.shrink() || state.shrunk) {
-            return false;
-        }
         int identified = identifiedWidth();
-        if (identified == 0 || identified == state.k) {
+        if (!solver.exploring() || identified == 0 || identified == state.k) {
             return false;
         }
         state.widthCap = identified;
@@ -166,11 +162,6 @@ final class WidthControl {
             w++;
         }
         return w;
-    }
-
-    /** The singular value a direction fitted to noise reaches: relative residual times ||X_hat||_F. */
-    static double noiseFloor(double residual, double[] sigma) {
-        return Double.isFinite(residual) ? residual * Math.sqrt(SmallDense.sumOfSquares(sigma, sigma.length)) : 0.0;
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.sensorrecovery.linalg.Kernels;
@@ -82,15 +83,16 @@ class FactorCoresTest {
     void theEstimateIsTheSvdOfTheProduct() {
         FactorSvd svd = FactorSvd.of(u, ROWS, v, COLS, K);
         assertArrayEquals(SIGMA, svd.values(), 1e-12 * SIGMA[0]);
-        double[][] left = svd.left(K);
-        double[][] right = svd.right(K);
+        double[][] left = svd.left();
+        double[][] right = svd.right();
         for (int a = 0; a < K; a++) {
             for (int b = 0; b < K; b++) {
                 assertEquals(a == b ? 1.0 : 0.0, dot(left[a], left[b]), 1e-12, "left " + a + ", " + b);
                 assertEquals(a == b ? 1.0 : 0.0, dot(right[a], right[b]), 1e-9, "right " + a + ", " + b);
             }
         }
-        SvdEstimate e = new SvdEstimate(ROWS, COLS, K, svd.values(), left, right, 0, 0, 0, K, 0);
+        SvdEstimate e = new SvdEstimate(ROWS, COLS, K, svd.values(), left, right, 0, 0, 0, K, 0, Loss.L2, -1, List.of(),
+                Double.NaN);
         double[] full = RectangularProblems.product(u, ROWS, v, COLS, K);
         assertTrue(Problems.relativeError(e.matrix(), full) < 1e-12, "error " + Problems.relativeError(e.matrix(), full));
     }

@@ -4,14 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sensorrecovery.solver.Estimate;
+import org.sensorrecovery.solver.Loss;
 
 class EstimateCodecTest {
 
     @Test
     void encodesTheContractFieldsAndDecodesThemBack() {
-        Estimate e = new Estimate(2, 1, new double[] {3.0}, new double[][] {{0.6, 0.8}}, 1e-9, 40, 12, 3, 0);
+        Estimate e = new Estimate(2, 1, new double[] {3.0}, new double[][] {{0.6, 0.8}}, 1e-9, 40, 12, 3, 0, Loss.L2, -1,
+                List.of(), Double.NaN);
         byte[] json = EstimateCodec.encode(e, new EstimateCodec.Context("cov", 41, 77, Instant.parse("2026-11-25T10:00:00Z")));
         String text = new String(json, java.nio.charset.StandardCharsets.UTF_8);
         assertEquals("{\"array\":\"cov\",\"d\":2,\"rank\":1,\"eigenvalues\":[3.0],\"eigenvectors\":[[0.6,0.8]],"

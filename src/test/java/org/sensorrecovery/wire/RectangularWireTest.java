@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.sensing.Measurement;
 import org.sensorrecovery.solver.Estimate;
+import org.sensorrecovery.solver.Loss;
 import org.sensorrecovery.solver.SvdEstimate;
 
 /** The wire contract for rectangular arrays: measurements, the SVD estimate message, the truth. */
@@ -48,7 +50,7 @@ class RectangularWireTest {
     @Test
     void theSvdEstimateRoundTripsAndRebuildsTheMatrix() {
         SvdEstimate e = new SvdEstimate(2, 3, 1, new double[] {2.0}, new double[][] {{R, R}}, new double[][] {{1, 0, 0}},
-                1e-9, 40, 17, 3, 0);
+                1e-9, 40, 17, 3, 0, Loss.L2, -1, List.of(), Double.NaN);
         byte[] json = EstimateCodec.encode(e, new EstimateCodec.Context("links", 41, 40, Instant.parse("2025-01-01T00:00:00Z")));
         String text = new String(json, StandardCharsets.UTF_8);
         assertTrue(text.startsWith("{\"array\":\"links\",\"rows\":2,\"cols\":3,\"rank\":1,\"singularValues\":[2.0],"), text);
@@ -65,8 +67,9 @@ class RectangularWireTest {
 
     @Test
     void aSymmetricEstimateIsNotRectangular() {
-        byte[] json = EstimateCodec.encode(new Estimate(2, 1, new double[] {1}, new double[][] {{1, 0}}, 0, 1, 1, 1, 0),
-                new EstimateCodec.Context("cov", 1, 0, Instant.EPOCH));
+        Estimate e = new Estimate(2, 1, new double[] {1}, new double[][] {{1, 0}}, 0, 1, 1, 1, 0, Loss.L2, -1, List.of(),
+                Double.NaN);
+        byte[] json = EstimateCodec.encode(e, new EstimateCodec.Context("cov", 1, 0, Instant.EPOCH));
         assertFalse(EstimateCodec.isRectangular(json));
     }
 
