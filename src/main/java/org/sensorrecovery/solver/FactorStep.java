@@ -40,6 +40,8 @@ final class FactorStep {
     private double[] s;
     private final ConjugateDirections conjugate;
     private int acceptRun;
+    /** The centred direction, blind to the trace direction, stalled in this start (at X* + c I, say). */
+    private boolean centringStalled;
     private double stallReference = Double.POSITIVE_INFINITY;
     private int sinceStallCheck;
 
@@ -71,6 +73,7 @@ final class FactorStep {
     /** A new start: eta grows again only after three accepted steps. */
     void resetRun() {
         acceptRun = 0;
+        centringStalled = false;
     }
 
     /** GD: 1/(3 s ||X*||), halved when tied (both factors move at once); preconditioned: half the full step. */
@@ -96,7 +99,7 @@ final class FactorStep {
             fit.reweigh(solver.sensing);
         }
         int n = fit.trainRows();
-        boolean centre = solver.exploring() && solver.sensing.centredWhileExploring() && solver.options.alpha() < SMALL_START;
+        boolean centre = !centringStalled && solver.exploring() && solver.sensing.centredWhileExploring() && solver.options.alpha() < SMALL_START;
         double slope = direction(centre, m);
         if (centre && slope <= 0) {
             // The centred direction need not descend on the loss itself: take the plain one.
@@ -114,7 +117,17 @@ final class FactorStep {
             double trial = lossAt(m, n, eta);
             if (trial <= fit.loss - ARMIJO * eta * slope) {
                 accept(eta, trial, m);
-                return stalled() ? Outcome.STALLED : Outcome.ACCEPTED;
+                if (!stalled()) {
+                    return Outcome.ACCEPTED;
+                }
+                if (!centre || !solver.width.identified() || fit.relativeResidual() > WidthControl.MISFIT) {
+                    return Outcome.STALLED;
+                }
+                // Close to a fit the window pins down, short of it (X* + c I): the plain direction takes over, at the
+                // initial step (a near-zero centred slope has halved eta to nothing; it regrows 1.5x per 3 steps).
+                centringStalled = true;
+                state.eta = initialEta();
+                return Outcome.ACCEPTED;
             }
             if (!Double.isFinite(trial) && !Double.isFinite(fit.loss)) {
                 return Outcome.DIVERGED;

@@ -40,7 +40,7 @@ public final class FactoredSolver<E> {
     final SolverOptions options;
     private final LongSupplier nanoClock;
     final Factors state;
-    private final WidthControl width;
+    final WidthControl width;
     final FactorCores cores;
     final FactorStep step;
     /** Predictions, residuals, weights and loss at the current factors. */
@@ -191,7 +191,8 @@ public final class FactoredSolver<E> {
             done++;
             // Noise-aware stopping counts only once the signal has been found: not the plateau of a small start.
             if (fit.validationRows() > 0
-                    && validation.afterStep(fit.heldOutResidual(sensing), state.shrunk || relativeResidual() <= 0.5)) {
+                    && validation.afterStep(fit.heldOutResidual(sensing), fit.relativeResidual(),
+                    state.shrunk || relativeResidual() <= 0.5)) {
                 return new RefineResult(RefineResult.Status.VALIDATED, done, relativeResidual());
             }
             width.adapt();
@@ -271,7 +272,7 @@ public final class FactoredSolver<E> {
         fit.refresh(sensing, state);
         seenAdded = sensing.added();
         step.restart();
-        validation.rebaseline(fit.heldOutResidual(sensing));
+        validation.rebaseline(fit.heldOutResidual(sensing), fit.relativeResidual());
     }
 
     /** Still looking for the rank: shrinking is on and the factors have not been truncated yet. */

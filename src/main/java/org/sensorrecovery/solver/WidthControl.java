@@ -25,7 +25,7 @@ final class WidthControl {
     /** Rows per degree of freedom below which a width is not identified by the window. */
     private static final double OVERSAMPLING = 1.5;
     /** A relative residual no truncated fit of the right rank leaves on fresh rows (noise aside). */
-    private static final double MISFIT = 1e-2;
+    static final double MISFIT = 1e-2;
 
     private final FactoredSolver<?> solver;
     private final Factors state;
@@ -152,6 +152,11 @@ final class WidthControl {
                 && solver.fit.relativeResidual() > MISFIT) {
             solver.restartSmall();
         }
+    }
+
+    /** Whether the training rows pin the current width's matrices down: the loss has one minimizer there. */
+    boolean identified() {
+        return state.degreesOfFreedom(state.k) * OVERSAMPLING <= solver.fit.trainRows();
     }
 
     /** The widest factor whose matrices the training rows pin down by {@link #OVERSAMPLING}. */

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sensorrecovery.config.ArrayConfig;
 import org.sensorrecovery.linalg.Kernels;
 import org.sensorrecovery.sensing.Kind;
 import org.sensorrecovery.sensing.Sensings;
+import org.sensorrecovery.simulate.SimulatedArray;
 import org.sensorrecovery.testing.Problems;
 
 /**
@@ -74,5 +76,30 @@ class StreamedStartTest {
         solver.refine(2000);
         assertEquals(3, solver.estimate().rank(), "relative residual " + solver.relativeResidual());
         assertTrue(Problems.relativeError(Problems.product(solver.leftFactor(), D, solver.width()), after) < 1e-6);
+    }
+
+    /**
+     * A cluster member's schedule (KafkaClusterIT once ended an array here at error 5e-3): d = 8,
+     * rank 2, refinements cut short on the first 50, 100 and 150 rows. The spare columns grew on
+     * the small windows and the centred direction, blind to the trace direction, settled at about
+     * X* + c I at full width, its slope near zero and eta halved to 1e-19; the stall it declared
+     * (and then the held-out rows' stop, going back to the best iterate on every new batch) held
+     * the array there for good. The plain gradient must take over.
+     */
+    @Test
+    void aFitTheCentredDirectionCannotFinishIsFinishedByThePlainOne() {
+        SimulatedArray sim = new SimulatedArray(Kind.RANK_ONE, 8, new double[] {2, 1}, 0, 43);
+        FactoredSolver<Estimate> solver = FactoredSolver.symmetric(Sensings.symmetric(Kind.RANK_ONE, 8, 4096, 8, Kernels.best()),
+                new ArrayConfig("a4", Kind.RANK_ONE, 8, 0, 4096, Method.PRECOND, 1e-3, 1e-12, 50).solverOptions());
+        for (int budget : new int[] {7, 22, 9}) {
+            for (int i = 0; i < 50; i++) {
+                solver.add(sim.next());
+            }
+            assertEquals(RefineResult.Status.BUDGET, solver.refine(budget).status());
+        }
+        RefineResult r = solver.solve(3000, 50, x -> { });
+        assertEquals(RefineResult.Status.CONVERGED, r.status(), r + ", error " + sim.relativeError(solver.estimate().matrix()));
+        assertTrue(sim.relativeError(solver.estimate().matrix()) < 1e-9);
+        assertEquals(2, solver.estimate().rank());
     }
 }
