@@ -3,13 +3,10 @@ package org.sensorrecovery.solver;
 /**
  * The step of the factored solver: the gradient of both blocks (one when tied), preconditioned
  * and conjugated for precond, its images, the safeguarded line search along it and the move.
- * Along a step (DU, DV) the prediction at step size eta is pred_i - eta q_i + eta^2 s_i, for U U^T
- * and U V^T alike, so with residuals r_i and weights w_i ({@link ResidualWeights}) the loss
- * f(eta) = 1/(2n) sum_i w_i (r_i - eta q_i + eta^2 s_i)^2 over n training rows is a quartic: trial
- * steps cost O(m), its exact minimizer needs no further pass over the data, and a loss increase or
- * a non-finite value is rejected (eta halves, Armijo) before the factors move. After three accepted
- * steps in a row eta grows by half, up to a cap from the operator's estimated scale. Owned by its
- * solver; allocates nothing per step.
+ * Along a step (DU, DV) the predictions are the quadratic pred - eta q + eta^2 s, so trial step
+ * sizes cost O(m) and a loss increase or a non-finite value is rejected (eta halves, Armijo) before
+ * the factors move ({@link StepLoss}); after three accepted steps in a row eta grows by half, up to
+ * a cap from the operator's estimated scale. Owned by its solver; allocates nothing per step.
  */
 final class FactorStep {
 
@@ -22,8 +19,6 @@ final class FactorStep {
      */
     private static final double SMALL_START = 0.1;
     private static final int MAX_HALVINGS = 60;
-    /** Sufficient decrease of the Armijo rule: f(eta) &lt;= f(0) - ARMIJO eta slope. */
-    private static final double ARMIJO = 1e-4;
     /** Accepted steps over which the loss must fall by a millionth, or the run has stalled. */
     private static final int STALL_WINDOW = 200;
 
@@ -40,8 +35,8 @@ final class FactorStep {
     private double[] s;
     private final ConjugateDirections conjugate;
     private int acceptRun;
-    /** The centred direction, blind to the trace direction, stalled in this start (at X* + c I, say). */
-    private boolean centringStalled;
+    /** The plain direction has taken over from the centred one in this start: see {@link #leaveCentring}. */
+    private boolean centringLeft;
     private double stallReference = Double.POSITIVE_INFINITY;
     private int sinceStallCheck;
 
@@ -73,7 +68,7 @@ final class FactorStep {
     /** A new start: eta grows again only after three accepted steps. */
     void resetRun() {
         acceptRun = 0;
-        centringStalled = false;
+        centringLeft = false;
     }
 
     /** GD: 1/(3 s ||X*||), halved when tied (both factors move at once); preconditioned: half the full step. */
@@ -98,8 +93,9 @@ final class FactorStep {
         if (fit.reweighs()) {
             fit.reweigh(solver.sensing);
         }
+        double[] w = fit.train;
         int n = fit.trainRows();
-        boolean centre = !centringStalled && solver.exploring() && solver.sensing.centredWhileExploring() && solver.options.alpha() < SMALL_START;
+        boolean centre = centring();
         double slope = direction(centre, m);
         if (centre && slope <= 0) {
             // The centred direction need not descend on the loss itself: take the plain one.
@@ -112,22 +108,12 @@ final class FactorStep {
         if (!(slope > 0)) {
             return Outcome.STALLED;
         }
-        double eta = refining() ? firstMinimizer(m, n, slope, state.eta, 16.0 * maxEta()) : state.eta;
+        double eta = refining() ? StepLoss.firstMinimizer(fit.resid, q, s, w, m, n, slope, state.eta, 16.0 * maxEta()) : state.eta;
         for (int halvings = 0; halvings < MAX_HALVINGS; halvings++, eta *= 0.5) {
-            double trial = lossAt(m, n, eta);
-            if (trial <= fit.loss - ARMIJO * eta * slope) {
+            double trial = StepLoss.at(fit.resid, q, s, w, m, n, eta);
+            if (trial <= fit.loss - StepLoss.ARMIJO * eta * slope) {
                 accept(eta, trial, m);
-                if (!stalled()) {
-                    return Outcome.ACCEPTED;
-                }
-                if (!centre || !solver.width.identified() || fit.relativeResidual() > WidthControl.MISFIT) {
-                    return Outcome.STALLED;
-                }
-                // Close to a fit the window pins down, short of it (X* + c I): the plain direction takes over, at the
-                // initial step (a near-zero centred slope has halved eta to nothing; it regrows 1.5x per 3 steps).
-                centringStalled = true;
-                state.eta = initialEta();
-                return Outcome.ACCEPTED;
+                return stalled() ? Outcome.STALLED : Outcome.ACCEPTED;
             }
             if (!Double.isFinite(trial) && !Double.isFinite(fit.loss)) {
                 return Outcome.DIVERGED;
@@ -137,6 +123,30 @@ final class FactorStep {
         }
         state.eta = eta;
         return Outcome.STALLED;
+    }
+
+    /** Whether this start still takes centred steps (rank-one sensing, a small start, the rank not found). */
+    private boolean centring() {
+        return !centringLeft && solver.exploring() && solver.sensing.centredWhileExploring()
+                && solver.options.alpha() < SMALL_START;
+    }
+
+    /**
+     * Answers a centred run that stopped gaining (stalled, or its held-out rows stopped improving)
+     * close to a fit the window pins down: blind to the trace direction, the centred step can stop
+     * short of that fit (a cluster member's array sat at error 5e-3, eta halved to 1e-19). The plain
+     * gradient takes over for the rest of the start, at the initial step.
+     *
+     * @return whether it did (otherwise the stop stands)
+     */
+    boolean leaveCentring() {
+        if (!centring() || !solver.width.identified() || fit.relativeResidual() > WidthControl.MISFIT) {
+            return false;
+        }
+        centringLeft = true;
+        state.eta = initialEta();
+        conjugate.restart();
+        return true;
     }
 
     /**
@@ -176,12 +186,7 @@ final class FactorStep {
             conjugate.apply(gu, du, nu, gv, dv, nv);
         }
         solver.sensing.direction(state.u, state.v, du, dv, k, q, s);
-        // -f'(0) = (1/n) sum_i w_i r_i q_i.
-        double sum = 0.0;
-        for (int i = 0; i < m; i++) {
-            sum += w[i] * fit.resid[i] * q[i];
-        }
-        return sum / fit.trainRows();
+        return StepLoss.slope(fit.resid, q, w, m, fit.trainRows());
     }
 
     /**
@@ -211,68 +216,6 @@ final class FactorStep {
         return solver.options.method() == Method.PRECOND && !solver.exploring() && Double.isNaN(solver.options.eta());
     }
 
-    /** f(eta) over the window's m rows, n of them training rows. */
-    private double lossAt(int m, int n, double eta) {
-        double[] w = fit.train;
-        double sum = 0.0;
-        double eta2 = eta * eta;
-        for (int i = 0; i < m; i++) {
-            double e = fit.resid[i] - eta * q[i] + eta2 * s[i];
-            sum += w[i] * e * e;
-        }
-        return sum / (2.0 * n);
-    }
-
-    /**
-     * The first local minimizer of f(eta) for eta &gt; 0 (f' is a cubic with negative value at 0),
-     * found by bracketing from start and bisection; limit when f still falls there.
-     *
-     * @param slope -f'(0), positive
-     * @return the minimizer, or start when it cannot be found
-     */
-    private double firstMinimizer(int m, int n, double slope, double start, double limit) {
-        double[] w = fit.train;
-        double ss = 0.0;
-        double qs = 0.0;
-        double rs = 0.0;
-        double qq = 0.0;
-        for (int i = 0; i < m; i++) {
-            double ws = w[i] * s[i];
-            ss += ws * s[i];
-            qs += q[i] * ws;
-            rs += fit.resid[i] * ws;
-            qq += w[i] * q[i] * q[i];
-        }
-        // n f'(eta) = 2 ss eta^3 - 3 qs eta^2 + (2 rs + qq) eta - n slope.
-        double c3 = 2.0 * ss;
-        double c2 = -3.0 * qs;
-        double c1 = 2.0 * rs + qq;
-        double c0 = -slope * n;
-        double lo = 0.0;
-        double hi = start;
-        while (cubic(c3, c2, c1, c0, hi) < 0.0 && hi < limit) {
-            lo = hi;
-            hi *= 2.0;
-        }
-        if (hi >= limit) {
-            return limit;
-        }
-        for (int it = 0; it < 60 && hi - lo > 1e-12 * hi; it++) {
-            double mid = 0.5 * (lo + hi);
-            if (cubic(c3, c2, c1, c0, mid) < 0.0) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        double eta = 0.5 * (lo + hi);
-        return Double.isFinite(eta) && eta > 0 ? eta : start;
-    }
-
-    private static double cubic(double c3, double c2, double c1, double c0, double x) {
-        return ((c3 * x + c2) * x + c1) * x + c0;
-    }
-
     private void accept(double eta, double trial, int m) {
         int nu = state.rows * state.k;
         int nv = state.tied ? 0 : state.cols * state.k;
@@ -283,11 +226,7 @@ final class FactorStep {
             state.v[i] -= eta * dv[i];
         }
         solver.sensing.moveAlong(eta, state.k);
-        // The residuals once the step is taken (every row, weighted or not).
-        double eta2 = eta * eta;
-        for (int i = 0; i < m; i++) {
-            fit.resid[i] += -eta * q[i] + eta2 * s[i];
-        }
+        StepLoss.advance(fit.resid, q, s, m, eta);
         fit.loss = trial;
         state.iterations++;
         state.eta = eta;

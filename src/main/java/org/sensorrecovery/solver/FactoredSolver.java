@@ -185,14 +185,14 @@ public final class FactoredSolver<E> {
                 state.eta = step.initialEta() * 0.25;
                 return new RefineResult(RefineResult.Status.RESET, done, relativeResidual());
             }
-            if (outcome == FactorStep.Outcome.STALLED && !width.restartAtIdentifiedWidth()) {
+            if (outcome == FactorStep.Outcome.STALLED && !step.leaveCentring() && !width.restartAtIdentifiedWidth()) {
                 return new RefineResult(RefineResult.Status.STALLED, done, relativeResidual());
             }
             done++;
             // Noise-aware stopping counts only once the signal has been found: not the plateau of a small start.
             if (fit.validationRows() > 0
-                    && validation.afterStep(fit.heldOutResidual(sensing), fit.relativeResidual(),
-                    state.shrunk || relativeResidual() <= 0.5)) {
+                    && validation.afterStep(fit.heldOutResidual(sensing), state.shrunk || relativeResidual() <= 0.5)
+                    && !(step.leaveCentring() && validation.resume())) {
                 return new RefineResult(RefineResult.Status.VALIDATED, done, relativeResidual());
             }
             width.adapt();
@@ -272,7 +272,7 @@ public final class FactoredSolver<E> {
         fit.refresh(sensing, state);
         seenAdded = sensing.added();
         step.restart();
-        validation.rebaseline(fit.heldOutResidual(sensing), fit.relativeResidual());
+        validation.rebaseline(fit.heldOutResidual(sensing));
     }
 
     /** Still looking for the rank: shrinking is on and the factors have not been truncated yet. */

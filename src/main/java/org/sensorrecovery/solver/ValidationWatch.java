@@ -3,25 +3,18 @@ package org.sensorrecovery.solver;
 /**
  * Noise-aware stopping (model-free early stopping, Jiang, Chen &amp; Ding): tracks the held-out
  * residual after each accepted step, keeps the best iterate's factors and says when refining should
- * stop, back at the best iterate, because it has not gained {@link #GAIN} for {@link #PATIENCE} steps
- * while the training residual went on falling (by {@link #FIT_GAIN}): the fit has begun to follow the
- * noise. Where both stand still the fit is slow, not overfitting (an exact stream's plateau): that is
- * for the stall rule to judge, and stopping there, back at the best iterate, would stop it for good.
+ * stop, back at the best iterate, because it has not gained {@link #GAIN} for {@link #PATIENCE} steps.
  */
 final class ValidationWatch {
 
     /** Steps without a held-out gain after which refining stops. */
     static final int PATIENCE = 30;
     private static final double GAIN = 1e-3;
-    /** Training gain over the same steps that shows the fit moving on without the held-out rows. */
-    private static final double FIT_GAIN = 2 * GAIN;
     /** Steps a stopped solver spends on fresh data to see whether it lets the held-out residual improve. */
     private static final int FRESH_ALLOWANCE = 10;
 
     private double best = Double.POSITIVE_INFINITY;
     private double reference = Double.POSITIVE_INFINITY;
-    /** The training residual when the held-out residual last gained. */
-    private double trainReference = Double.POSITIVE_INFINITY;
     private int sinceGain;
     private boolean stopped;
     private final Factors factors;
@@ -47,15 +40,13 @@ final class ValidationWatch {
      * the current factors are the best so far; a stopped solver gets {@link #FRESH_ALLOWANCE} steps.
      *
      * @param v the held-out residual; NaN when nothing is held out
-     * @param train the training residual
      */
-    void rebaseline(double v, double train) {
+    void rebaseline(double v) {
         if (!Double.isNaN(v)) {
             factors.copy(bestU, bestV, false);
         }
         best = v;
         reference = v;
-        trainReference = train;
         if (stopped) {
             sinceGain = PATIENCE - FRESH_ALLOWANCE;
             stopped = false;
@@ -63,23 +54,21 @@ final class ValidationWatch {
     }
 
     /**
-     * After an accepted step with held-out residual v and training residual train: saves a new best
-     * iterate, and once v has not gained for PATIENCE steps while train has, goes back to the best
-     * one and stops.
+     * After an accepted step with held-out residual v: saves a new best iterate, and once v has
+     * not gained for PATIENCE steps goes back to the best one and stops.
      *
      * @param armed whether the signal has been found: the plateau of a small start must not count
      * @return whether refining stops (until the factors or the window change: {@link #rebaseline})
      */
-    boolean afterStep(double v, double train, boolean armed) {
+    boolean afterStep(double v, boolean armed) {
         boolean newBest = v < best;
         if (newBest) {
             best = v;
         }
         if (v < reference * (1.0 - GAIN)) {
             reference = v;
-            trainReference = train;
             sinceGain = 0;
-        } else if (armed && ++sinceGain >= PATIENCE && train < trainReference * (1.0 - FIT_GAIN)) {
+        } else if (armed && ++sinceGain >= PATIENCE) {
             if (!newBest) {
                 factors.copy(bestU, bestV, true);
                 refresh.run();
@@ -93,12 +82,22 @@ final class ValidationWatch {
         return false;
     }
 
+    /**
+     * The solver answered the stop by changing its step: refining goes on from the best iterate.
+     *
+     * @return true
+     */
+    boolean resume() {
+        stopped = false;
+        sinceGain = 0;
+        return true;
+    }
+
     /** A new start: forget everything. */
     void reset() {
         sinceGain = 0;
         stopped = false;
         best = Double.POSITIVE_INFINITY;
         reference = Double.POSITIVE_INFINITY;
-        trainReference = Double.POSITIVE_INFINITY;
     }
 }
