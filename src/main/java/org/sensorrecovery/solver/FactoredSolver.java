@@ -185,15 +185,22 @@ public final class FactoredSolver<E> {
                 state.eta = step.initialEta() * 0.25;
                 return new RefineResult(RefineResult.Status.RESET, done, relativeResidual());
             }
-            if (outcome == FactorStep.Outcome.STALLED && !step.leaveCentring() && !width.restartAtIdentifiedWidth()) {
+            boolean handedOver = outcome == FactorStep.Outcome.STALLED && step.leaveCentring();
+            if (outcome == FactorStep.Outcome.STALLED && !handedOver && !width.restartAtIdentifiedWidth()) {
                 return new RefineResult(RefineResult.Status.STALLED, done, relativeResidual());
             }
             done++;
             // Noise-aware stopping counts only once the signal has been found: not the plateau of a small start.
             if (fit.validationRows() > 0
-                    && validation.afterStep(fit.heldOutResidual(sensing), state.shrunk || relativeResidual() <= 0.5)
-                    && !(step.leaveCentring() && validation.resume())) {
-                return new RefineResult(RefineResult.Status.VALIDATED, done, relativeResidual());
+                    && validation.afterStep(fit.heldOutResidual(sensing), state.shrunk || relativeResidual() <= 0.5)) {
+                handedOver |= step.leaveCentring();
+                if (!handedOver) {
+                    return new RefineResult(RefineResult.Status.VALIDATED, done, relativeResidual());
+                }
+            }
+            if (handedOver) {
+                // The plain gradient gets its own patience, from the best iterate so far.
+                validation.resume(fit.heldOutResidual(sensing));
             }
             width.adapt();
         }

@@ -11,6 +11,8 @@ import org.sensorrecovery.sensing.SeededGaussian;
  * random state (SplitMix64 with Gaussian draws). Tied factors (a symmetric X = U U^T) are one
  * array: v is u. Serializes to bytes and back bit for bit; the tied layout is the symmetric
  * solver's ("SRFS", d), the other the two-factor one's ("SRTF", rows and cols, then U and V).
+ * Not saved: the run's bookkeeping (width cap, widening budget, whether the centred step has
+ * handed over), which a restored solver starts afresh.
  */
 final class Factors {
 

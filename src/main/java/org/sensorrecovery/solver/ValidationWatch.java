@@ -83,14 +83,15 @@ final class ValidationWatch {
     }
 
     /**
-     * The solver answered the stop by changing its step: refining goes on from the best iterate.
-     *
-     * @return true
+     * The solver changed its step (after a stop, or a stall): refining goes on from the current
+     * factors, held-out residual v, measured afresh from here with a full patience.
      */
-    boolean resume() {
+    void resume(double v) {
+        factors.copy(bestU, bestV, false);
+        best = v;
+        reference = v;
         stopped = false;
         sinceGain = 0;
-        return true;
     }
 
     /** A new start: forget everything. */
