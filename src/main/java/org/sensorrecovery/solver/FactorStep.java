@@ -134,7 +134,7 @@ final class FactorStep {
     /**
      * Answers a centred run that stopped gaining (stalled, or its held-out rows stopped improving)
      * close to a fit the window pins down: blind to the trace direction, the centred step can stop
-     * short of that fit (a cluster member's array sat at error 5e-3, eta halved to 1e-19). The plain
+     * short of that fit (a cluster member's array sat at error 5e-3, eta halving towards 1e-19). The plain
      * gradient takes over for the rest of the start, at the initial step.
      *
      * @return whether it did (otherwise the stop stands)

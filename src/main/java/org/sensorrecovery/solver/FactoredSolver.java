@@ -199,7 +199,7 @@ public final class FactoredSolver<E> {
                 }
             }
             if (handedOver) {
-                // The plain gradient gets its own patience, from the best iterate so far.
+                // The plain gradient gets a full held-out patience, from the factors it starts on.
                 validation.resume(fit.heldOutResidual(sensing));
             }
             width.adapt();
