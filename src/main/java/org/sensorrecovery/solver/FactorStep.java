@@ -108,7 +108,8 @@ final class FactorStep {
         if (!(slope > 0)) {
             return Outcome.STALLED;
         }
-        double eta = refining() ? StepLoss.firstMinimizer(fit.resid, q, s, w, m, n, slope, state.eta, 16.0 * maxEta()) : state.eta;
+        double eta = refining() ? StepLoss.firstMinimizer(fit.resid, q, s, w, m, n, slope, state.eta, 16.0 * maxEta())
+                : state.eta;
         for (int halvings = 0; halvings < MAX_HALVINGS; halvings++, eta *= 0.5) {
             double trial = StepLoss.at(fit.resid, q, s, w, m, n, eta);
             if (trial <= fit.loss - StepLoss.ARMIJO * eta * slope) {
@@ -118,6 +119,7 @@ final class FactorStep {
             if (!Double.isFinite(trial) && !Double.isFinite(fit.loss)) {
                 return Outcome.DIVERGED;
             }
+            // A rejected trial: eta grows again only after three accepted steps in a row.
             state.rejected++;
             acceptRun = 0;
         }
@@ -134,8 +136,8 @@ final class FactorStep {
     /**
      * Answers a centred run that stopped gaining (stalled, or its held-out rows stopped improving)
      * close to a fit the window pins down: blind to the trace direction, the centred step can stop
-     * short of that fit (a cluster member's array sat at error 5e-3, eta halving towards 1e-19). The plain
-     * gradient takes over for the rest of the start, at the initial step.
+     * short of that fit (a cluster member's array sat at error 5e-3, eta halving towards 1e-19).
+     * The plain gradient takes over for the rest of the start, at the initial step.
      *
      * @return whether it did (otherwise the stop stands)
      */

@@ -87,11 +87,9 @@ final class ValidationWatch {
      * factors, held-out residual v, measured afresh from here with a full patience.
      */
     void resume(double v) {
-        factors.copy(bestU, bestV, false);
-        best = v;
-        reference = v;
         stopped = false;
         sinceGain = 0;
+        rebaseline(v);
     }
 
     /** A new start: forget everything. */

@@ -156,17 +156,21 @@ final class WidthControl {
 
     /** Whether the training rows pin the current width's matrices down: the loss has one minimizer there. */
     boolean identified() {
-        return state.degreesOfFreedom(state.k) * OVERSAMPLING <= solver.fit.trainRows();
+        return pinsDown(state.k);
     }
 
-    /** The widest factor whose matrices the training rows pin down by {@link #OVERSAMPLING}. */
+    /** The widest factor whose matrices the training rows pin down. */
     private int identifiedWidth() {
         int w = 0;
-        double rows = solver.fit.trainRows();
-        while (w < state.maxWidth && state.degreesOfFreedom(w + 1) * OVERSAMPLING <= rows) {
+        while (w < state.maxWidth && pinsDown(w + 1)) {
             w++;
         }
         return w;
+    }
+
+    /** Whether the training rows number {@link #OVERSAMPLING} per degree of freedom of width w. */
+    private boolean pinsDown(int w) {
+        return state.degreesOfFreedom(w) * OVERSAMPLING <= solver.fit.trainRows();
     }
 
     /**

@@ -25,15 +25,21 @@ class StreamedStartTest {
 
     private static final int D = 16;
 
+    /**
+     * d = 16 over a 2048-row window, with the runtime's options for such an array (holdout 0.1), as
+     * DashboardBrowserIT's gateway runs it.
+     */
+    private static FactoredSolver<Estimate> gatewaySolver() {
+        return FactoredSolver.symmetric(Sensings.symmetric(Kind.RANK_ONE, D, 2048, D, Kernels.best()),
+                new ArrayConfig("cov", Kind.RANK_ONE, D, 0, 2048, Method.PRECOND, 1e-3, 1e-10, 50).solverOptions());
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
     void aRankReadOnTheFirstFewRowsDoesNotStickAsTheWindowGrows(long seed) {
         Random rnd = new Random(seed);
         double[] x = Problems.lowRankPsd(D, new double[] {3, 2, 1}, rnd);
-        FactoredSolver<Estimate> solver = FactoredSolver.symmetric(
-                Sensings.symmetric(Kind.RANK_ONE, D, 2048, D, Kernels.best()),
-                // The runtime's options for such an array (holdout 0.1, seed 1), as DashboardBrowserIT's gateway runs it.
-                new ArrayConfig("cov", Kind.RANK_ONE, D, 0, 2048, Method.PRECOND, 1e-3, 1e-10, 50).solverOptions());
+        FactoredSolver<Estimate> solver = gatewaySolver();
         // A first refinement on the first 10-60 rows, then one per ~500 new rows (1600/s, 0.3 s apart).
         int first = 10 + (int) (seed % 6) * 10;
         for (int added = 0, batch = first; added < 4000; added += batch, batch = 490) {
@@ -61,9 +67,7 @@ class StreamedStartTest {
         double[] before = Problems.lowRankPsd(D, new double[] {3, 2}, new Random(seed));
         double[] after = Problems.lowRankPsd(D, new double[] {3, 2, 1}, new Random(seed));
         assertEquals(1 / Math.sqrt(14), Problems.relativeError(before, after), 1e-12, "the same field plus a third component");
-        FactoredSolver<Estimate> solver = FactoredSolver.symmetric(
-                Sensings.symmetric(Kind.RANK_ONE, D, 2048, D, Kernels.best()),
-                new ArrayConfig("cov", Kind.RANK_ONE, D, 0, 2048, Method.PRECOND, 1e-3, 1e-10, 50).solverOptions());
+        FactoredSolver<Estimate> solver = gatewaySolver();
         Random rnd = new Random(seed + 100);
         // Three rows per refinement, as a gateway's worker sees a steady stream.
         for (int added = 0; added < 6000; added += 3) {
