@@ -45,11 +45,23 @@ public interface MqttTransport extends AutoCloseable {
      */
     boolean connect(long timeoutMillis);
 
-    /** Subscribes now if connected, and again after every reconnect; each message is acknowledged once handled. */
+    /**
+     * Subscribes now if connected, and again after every reconnect; each message is acknowledged
+     * once handled. Returns without waiting for the broker: see {@link #awaitSubscribed}.
+     */
     void subscribe(String topicFilter, int qos, Handler handler);
 
     /** Subscribes as {@link #subscribe}, but the handler acknowledges each message itself. */
     void subscribeDeferred(String topicFilter, int qos, DeferredHandler handler);
+
+    /**
+     * Waits until the broker has acknowledged every subscription made so far ({@link #connect}
+     * waits for those made before it): until then, a message published to a subscribed topic may
+     * not reach this client.
+     *
+     * @return false when the time ran out or the connection is down
+     */
+    boolean awaitSubscribed(long timeoutMillis);
 
     /** Replaces the listener told of connection losses and (re)connects. */
     void connectionListener(ConnectionListener listener);

@@ -114,6 +114,11 @@ abstract class PahoClientTransport<C extends PahoClient> implements MqttTranspor
         }
     }
 
+    @Override
+    public boolean awaitSubscribed(long timeoutMillis) {
+        return client.isConnected() && awaitSubacks(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
+    }
+
     /**
      * Waits, on the caller's thread, for the SUBACKs of the subscriptions sent so far: until the
      * broker has them, a device's message to a subscribed topic could be dropped, so a caller

@@ -137,19 +137,23 @@ final class WidthControl {
     /**
      * Fresh data: the cap belongs to the window's size, not to its content. A window that slides on
      * identifies no more than the one that set the cap, so it stays; a grown one raises it to the
-     * width it now identifies. A truncated start made under a smaller cap that misfits the grown
-     * window (relative residual above {@link #MISFIT}) read its rank on too few rows: it starts again
-     * small at the new cap (at most once per growth of the cap; a sliding window never does). Under
-     * l2 only: under a robust loss the residual includes the gross errors it is there to ignore.
+     * width it now identifies. A start too narrow for it that misfits it (relative residual above
+     * {@link #MISFIT}) starts again small at the cap: a truncated one made under a smaller cap read
+     * its rank on too few rows; one still exploring narrower than the window identifies (made under
+     * a smaller cap, also when restored from a checkpoint, which does not carry the cap) may be too
+     * narrow to hold X*, and only a truncated start widens. At most once per growth of the cap; a
+     * sliding window never does it. Under l2 only: under a robust loss the residual includes the
+     * gross errors it is there to ignore.
      * A window that has turned over since the first widening of the budget renews the budget.
      */
     void followWindow() {
         if (widenings > 0 && solver.sensing.added() - budgetFrom >= solver.sensing.capacity()) {
             widenings = 0;
         }
-        state.widthCap = Math.max(state.widthCap, identifiedWidth());
-        if (state.shrunk && state.widthCap > state.startCap && solver.options.loss() == Loss.L2
-                && solver.fit.relativeResidual() > MISFIT) {
+        int identified = identifiedWidth();
+        state.widthCap = Math.max(state.widthCap, identified);
+        boolean narrow = state.shrunk ? state.widthCap > state.startCap : state.k < identified;
+        if (narrow && solver.options.loss() == Loss.L2 && solver.fit.relativeResidual() > MISFIT) {
             solver.restartSmall();
         }
     }

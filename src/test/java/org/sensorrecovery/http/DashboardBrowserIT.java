@@ -127,6 +127,7 @@ class DashboardBrowserIT {
             assertTrue(device.connect(10_000));
             assertTrue(watcher.connect(10_000));
             watcher.subscribe("sensors/cov/estimate", 1, (t, p) -> onMqtt.set(EstimateCodec.decode(p)));
+            assertTrue(watcher.awaitSubscribed(10_000));
             device.publish("sensors/cov/truth", truth(sim), 1, true);
             try (SimulatedStream stream = new SimulatedStream(device, "sensors/cov/m", sim, 800)) {
                 browser.get(http.url());

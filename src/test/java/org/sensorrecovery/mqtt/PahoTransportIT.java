@@ -91,6 +91,28 @@ class PahoTransportIT {
         }
     }
 
+    /**
+     * A subscription made on a connected client is in place once awaitSubscribed returns: a
+     * message published right after it arrives (a watcher that counted rejections from there once
+     * missed the first ten, published before its SUBACK).
+     */
+    @ParameterizedTest
+    @EnumSource(MqttProtocol.class)
+    void aSubscriptionOnAConnectedClientIsInPlaceOnceAwaitSubscribedReturns(MqttProtocol protocol) throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir);
+             MqttTransport sub = protocol.transport(MqttSettings.plain(broker.url(), "late-sub").withCleanSession(true));
+             MqttTransport pub = protocol.transport(MqttSettings.plain(broker.url(), "late-pub").withCleanSession(true))) {
+            assertTrue(sub.connect(5_000));
+            assertTrue(pub.connect(5_000));
+            for (int round = 0; round < 20; round++) {
+                BlockingQueue<String> got = subscribe(sub, "late/" + round);
+                assertTrue(sub.awaitSubscribed(5_000), "round " + round);
+                pub.publish("late/" + round, "x".getBytes(StandardCharsets.UTF_8), 1, false);
+                assertEquals("late/" + round + " x", got.poll(5, TimeUnit.SECONDS), "round " + round);
+            }
+        }
+    }
+
     @Test
     void aMessagePublishedAsSoonAsConnectReturnsIsDeliveredByTheEmbeddedBroker() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(0, 1 << 20)) {

@@ -97,6 +97,7 @@ class DeliveryFaultIT {
             AtomicLong rejectedSeen = new AtomicLong();
             try (MqttTransport watcher = device(broker.url(), "watcher")) {
                 watcher.subscribe("sensors/cov32/rejected", 1, (t, p) -> rejectedSeen.incrementAndGet());
+                assertTrue(watcher.awaitSubscribed(10_000), "the watcher's subscription acknowledged");
                 SplittableRandom rnd = new SplittableRandom(13);
                 for (int i = 0; i < 5_000; i++) {
                     broken.publish("sensors/cov32/m", RankOnePayloads.random("broken", i, 31, rnd), 1, false);

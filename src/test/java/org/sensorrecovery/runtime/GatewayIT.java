@@ -160,7 +160,7 @@ class GatewayIT {
         try (MqttTransport watcher = client(g.brokerUrl(), "watcher")) {
             BlockingQueue<String> rejected = new LinkedBlockingQueue<>();
             watcher.subscribe("sensors/corr/rejected", 1, (t, p) -> rejected.add(new String(p, StandardCharsets.UTF_8)));
-            Thread.sleep(300);
+            assertTrue(watcher.awaitSubscribed(10_000));
             mosquittoPub(port, "{\"device\":\"cli\",\"seq\":1,\"i\":0,\"j\":1,\"y\":0.5}");
             mosquittoPub(port, "{\"device\":\"cli\",\"seq\":2,\"i\":0,");
             String reason = rejected.poll(10, TimeUnit.SECONDS);
@@ -181,7 +181,7 @@ class GatewayIT {
             Map<String, String> reasons = new ConcurrentHashMap<>();
             BlockingQueue<String> all = new LinkedBlockingQueue<>();
             watcher.subscribe("sensors/+/rejected", 1, (t, p) -> all.add(new String(p, StandardCharsets.UTF_8)));
-            Thread.sleep(300);
+            assertTrue(watcher.awaitSubscribed(10_000));
             String[][] cases = {
                 {"cov", "{\"seq\":1,\"a\":[1,2,3],\"y\":", "malformed JSON"},
                 {"cov", "{\"seq\":2,\"a\":[1,2],\"y\":1}", "a: expected 3 numbers, got 2"},

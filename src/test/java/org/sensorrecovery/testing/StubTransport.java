@@ -22,6 +22,11 @@ public abstract class StubTransport implements MqttTransport {
     }
 
     @Override
+    public boolean awaitSubscribed(long timeoutMillis) {
+        return true;
+    }
+
+    @Override
     public void connectionListener(ConnectionListener listener) {
     }
 
