@@ -1,6 +1,7 @@
 package org.sensorrecovery.solver;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -234,6 +235,19 @@ public final class FactoredSolver<E> {
     /** Relative RMS residual on the held-out rows; NaN when nothing is held out. */
     public double validationResidual() {
         return prepare() ? fit.heldOutResidual(sensing) : Double.NaN;
+    }
+
+    /**
+     * Where the run stands, for a diagnosis: width (truncated or still exploring, the cap and the
+     * cap it started at, widenings spent), step size, counters, the window and the last fit.
+     */
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "width %d of %d (%s; cap %d, started at %d; %s), eta %.3g, %d iterations,"
+                        + " %d resets, window %d, relative residual %.3g%s", state.k, state.maxWidth,
+                state.shrunk ? "truncated" : "exploring", state.widthCap, state.startCap, width, state.eta,
+                state.iterations, state.resets, sensing.size(), fit.relativeResidual(),
+                validation.stopped() ? ", stopped on the held-out rows" : "");
     }
 
     /** The solver's state as bytes. */

@@ -42,6 +42,11 @@ final class WidthControl {
         this.state = solver.state;
     }
 
+    @Override
+    public String toString() {
+        return widenings + " widenings since measurement " + budgetFrom;
+    }
+
     /** A new start or a restored state: nothing seen yet. */
     void reset() {
         lastRank = -1;

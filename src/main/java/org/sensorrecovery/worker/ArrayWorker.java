@@ -63,6 +63,7 @@ public final class ArrayWorker implements Runnable {
     private long publishedMeasurements = -1;
     private long lastCheckpointNanos;
     private boolean converged;
+    private volatile RefineResult lastRefine;
 
     /**
      * @param writer writes the checkpoints off this thread; consumed journal cycles are released
@@ -113,6 +114,14 @@ public final class ArrayWorker implements Runnable {
     /** The estimate message of {@link #latest()} as published (the contract's JSON; null before the first). */
     public byte[] latestMessage() {
         return latestMessage;
+    }
+
+    /**
+     * The solver's state and the last refinement's outcome, for a diagnosis (read from another
+     * thread while the worker runs, so only roughly consistent).
+     */
+    public String solverState() {
+        return solver + "; last refinement " + lastRefine;
     }
 
     /** Refine times and the last publish time. */
@@ -203,6 +212,7 @@ public final class ArrayWorker implements Runnable {
         long t0 = System.nanoTime();
         RefineResult r = solver.refine(config.iterationsPerRefine(), TimeUnit.MILLISECONDS.toNanos(200));
         stats.refined(System.nanoTime() - t0);
+        lastRefine = r;
         if (r.status() == RefineResult.Status.RESET) {
             LOG.warn("array {}: the solver diverged and was reset to a new small start", config.id());
         }

@@ -177,7 +177,8 @@ class DashboardBrowserIT {
                         + ", updated " + mqtt.updatedAt())
                 + "; gateway " + (server == null ? "no estimate" : "rank " + server.rank() + ", " + worker.measurements()
                         + " measurements, worker " + g.array("cov").thread().getState() + " at "
-                        + java.util.Arrays.stream(g.array("cov").thread().getStackTrace()).limit(6).toList())
+                        + java.util.Arrays.stream(g.array("cov").thread().getStackTrace()).limit(6).toList()
+                        + "; solver " + worker.solverState())
                 + "; device sent " + stream.sent();
     }
 

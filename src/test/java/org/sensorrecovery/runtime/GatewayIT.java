@@ -238,7 +238,9 @@ class GatewayIT {
                         e -> e.measurements() == total && sim.relativeError(e.matrix()) < 1e-6);
                 assertNotNull(m);
                 assertEquals(total, m.measurements());
-                assertTrue(sim.relativeError(m.matrix()) < 1e-6, "error " + sim.relativeError(m.matrix()));
+                assertTrue(sim.relativeError(m.matrix()) < 1e-6, "error " + sim.relativeError(m.matrix()) + ", rank "
+                        + m.rank() + ", residual " + m.residual() + ", " + m.iterations() + " iterations; solver "
+                        + second.array("cov").worker().solverState());
                 Set<String> seen = new HashSet<>();
                 int[] records = {0};
                 try (JournalReader r = second.array("cov").journal().readerFromStart()) {

@@ -51,6 +51,16 @@ class FactorSolverStateTest {
     }
 
     @Test
+    void itsStateReadsAsTextForADiagnosis() {
+        FactoredSolver<Estimate> solver = Fixtures.solver(Kind.RANK_ONE, D, Fixtures.rankOne(x, D, 300, 0, rnd), SolverOptions.defaults());
+        assertTrue(solver.toString().startsWith("width 12 of 12 (exploring; cap 12, started at 12; 0 widenings"),
+                solver.toString());
+        assertEquals(RefineResult.Status.CONVERGED, solver.refine(2000).status());
+        assertTrue(solver.toString().startsWith("width 2 of 12 (truncated; "), solver.toString());
+        assertTrue(solver.toString().contains(solver.iterations() + " iterations"), solver.toString());
+    }
+
+    @Test
     void checkpointRestoresFactorStepAndCountersExactly() {
         List<Measurement> ms = Fixtures.rankOne(x, D, 200, 0, rnd);
         FactoredSolver<Estimate> first = Fixtures.solver(Kind.RANK_ONE, D, ms, SolverOptions.defaults().withTolerance(0));
