@@ -9,7 +9,9 @@ import java.util.concurrent.locks.LockSupport;
  * set of them. Blocks are claimed one at a time, the caller claiming too: a helper that is slow to
  * wake (or descheduled by other load) leaves its blocks to the caller instead of holding it up, so
  * the product is never much slower than on one thread. Which thread runs a block does not change
- * its result: a product's blocks and their order are fixed by its shape.
+ * its result: a product's blocks and their order are fixed by its shape and the number of threads
+ * (NetlibGemm splits into up to four blocks per thread), so a machine repeats a run bit for bit,
+ * while machines with other core counts agree only to rounding.
  * One product at a time: callers set a job's fields and run it holding this object's monitor, so a
  * second caller waits for the first (the helpers are busy anyway).
  */
