@@ -44,7 +44,8 @@ final class WidthControl {
 
     @Override
     public String toString() {
-        return widenings + " widenings since measurement " + budgetFrom;
+        // budgetFrom belongs to the budget being spent: after a renewal it would name an old one.
+        return widenings + " widenings" + (widenings > 0 ? " since measurement " + budgetFrom : "");
     }
 
     /** A new start or a restored state: nothing seen yet. */
