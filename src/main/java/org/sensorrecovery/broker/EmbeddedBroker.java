@@ -3,10 +3,16 @@ package org.sensorrecovery.broker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
+import io.moquette.interception.AbstractInterceptHandler;
+import io.moquette.interception.messages.InterceptSubscribeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An in-process MQTT broker (Moquette 0.17) for zero-setup runs: bound to 127.0.0.1 only, never to
@@ -22,6 +28,8 @@ import io.moquette.broker.config.MemoryConfig;
  * the size chosen.
  */
 public final class EmbeddedBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
     /** Loopback only: the embedded broker is for this host's runtime and simulators. */
     public static final String HOST = "127.0.0.1";
@@ -41,6 +49,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final Server server = new Server();
     private final int port;
+    private volatile Consumer<String> subscribed = filter -> { };
 
     private EmbeddedBroker(int port) {
         this.port = port;
@@ -71,11 +80,41 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("use_metrics", "false");
         p.setProperty("use_bugsnag", "false");
         try {
-            broker.server.startServer(new MemoryConfig(p));
+            broker.server.startServer(new MemoryConfig(p), List.of(broker.new SubscriptionHook()));
         } catch (RuntimeException e) {
             throw new IOException("embedded MQTT broker could not start on " + HOST + ":" + actual + ": " + e.getMessage(), e);
         }
         return broker;
+    }
+
+    /**
+     * Tells the listener of every subscription once it is in place, with its topic filter: what is
+     * published after that reaches the subscriber. Called on Moquette's interceptor thread.
+     */
+    public void onSubscribe(Consumer<String> listener) {
+        this.subscribed = listener;
+    }
+
+    private final class SubscriptionHook extends AbstractInterceptHandler {
+        @Override
+        public String getID() {
+            return "sensor-recovery-subscriptions";
+        }
+
+        @Override
+        public Class<?>[] getInterceptedMessageTypes() {
+            return new Class<?>[] {InterceptSubscribeMessage.class};
+        }
+
+        @Override
+        public void onSubscribe(InterceptSubscribeMessage msg) {
+            subscribed.accept(msg.getTopicFilter());
+        }
+
+        @Override
+        public void onSessionLoopError(Throwable error) {
+            LOG.error("embedded broker: a session loop failed", error);
+        }
     }
 
     /** The port it listens on. */

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
+import org.eclipse.paho.client.mqttv3.MqttTopic;
 import org.sensorrecovery.mqtt.MqttTransport;
 import org.sensorrecovery.mqtt.MqttTransportException;
 import org.sensorrecovery.wire.Rejection;
@@ -22,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * queue of rejections, rate-limited per device with a count of those suppressed. While the broker
  * is away it keeps them and says so twice: one WARN when the connection is lost, one INFO with how
  * long it lasted and how many publishes waited when it is back.
+ *
+ * <p>It also remembers each array's newest estimate, to send it again when a subscription to its
+ * topic is made ({@link #resendEstimates}): Moquette 0.17 routes a PUBLISH before it stores the
+ * retained copy, and a SUBSCRIBE handled between the two (on another session loop) gets neither,
+ * so a subscriber arriving just as an idle array's last estimate goes out would wait for the next
+ * one, for ever if the array stays idle (seen in 1 of 3000 such races on 2 cores).
  */
 public final class Outbox implements MqttTransport.ConnectionListener, AutoCloseable {
 
@@ -35,6 +42,8 @@ public final class Outbox implements MqttTransport.ConnectionListener, AutoClose
     private final String topicPrefix;
     private final LongSupplier nanoClock;
     private final Map<String, byte[]> estimates = new LinkedHashMap<>();
+    /** Each array's newest estimate offered, sent or not. */
+    private final Map<String, byte[]> newest = new LinkedHashMap<>();
     private final ArrayDeque<Outgoing> rejections = new ArrayDeque<>();
     private final RejectionLimiter limiter = new RejectionLimiter(REJECTIONS_PER_SECOND);
     private final Map<String, AtomicLong> suppressed = new ConcurrentHashMap<>();
@@ -67,12 +76,47 @@ public final class Outbox implements MqttTransport.ConnectionListener, AutoClose
 
     /** Queues an array's estimate, replacing one not yet sent; never blocks. */
     public synchronized void offerEstimate(String array, byte[] json) {
+        newest.put(array, json);
         if (estimates.put(array, json) != null) {
             replaced.incrementAndGet();
         } else {
             countOutage();
         }
         notifyAll();
+    }
+
+    /**
+     * Sends again the newest estimate of every array whose estimate topic the filter matches,
+     * unless it is still waiting to go out. Never an older one than was sent: what is queued is
+     * the newest, so a resend can only repeat the last estimate (its subscribers see it twice).
+     *
+     * @param filter a topic filter just subscribed to (wildcards allowed)
+     * @return the number of estimates queued again
+     */
+    public synchronized int resendEstimates(String filter) {
+        int queued = 0;
+        for (Map.Entry<String, byte[]> e : newest.entrySet()) {
+            if (!estimates.containsKey(e.getKey()) && matches(filter, estimateTopic(e.getKey()))) {
+                estimates.put(e.getKey(), e.getValue());
+                queued++;
+            }
+        }
+        if (queued > 0) {
+            notifyAll();
+        }
+        return queued;
+    }
+
+    private static boolean matches(String filter, String topic) {
+        try {
+            return MqttTopic.isMatched(filter, topic);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private String estimateTopic(String array) {
+        return topicPrefix + "/" + array + "/estimate";
     }
 
     /** Queues a rejection unless its device is over the rate or the queue is full; never blocks. */
@@ -163,7 +207,7 @@ public final class Outbox implements MqttTransport.ConnectionListener, AutoClose
     }
 
     private void send(Outgoing o, boolean estimate) {
-        String topic = topicPrefix + "/" + o.array() + (estimate ? "/estimate" : "/rejected");
+        String topic = estimate ? estimateTopic(o.array()) : topicPrefix + "/" + o.array() + "/rejected";
         try {
             transport.publish(topic, o.payload(), 1, estimate);
         } catch (MqttTransportException e) {

@@ -63,6 +63,10 @@ public final class Gateway implements AutoCloseable {
         this.transport = transport;
         this.writer = new BackgroundWriter("checkpoints-" + config.runtimeId());
         this.outbox = new Outbox(transport, config.topicPrefix(), System::nanoTime);
+        if (broker != null) {
+            // Moquette can miss a subscriber with the retained estimate being stored as it subscribes.
+            broker.onSubscribe(outbox::resendEstimates);
+        }
     }
 
     /** Starts everything; on failure, stops what was started and rethrows. */

@@ -119,4 +119,38 @@ class OutboxTest {
         assertEquals(0, box.pending());
         box.close();
     }
+
+    @Test
+    void aSubscriptionToAnEstimateTopicSendsTheNewestEstimateAgainNeverAnOlderOne() throws InterruptedException {
+        SlowTransport t = new SlowTransport();
+        t.blocking = false;
+        Outbox box = new Outbox(t, "sensors", System::nanoTime);
+        box.start();
+        box.offerEstimate("a", "a1".getBytes(StandardCharsets.UTF_8));
+        box.offerEstimate("b", "b1".getBytes(StandardCharsets.UTF_8));
+        awaitPublished(t, 2);
+        assertEquals(2, box.resendEstimates("sensors/+/estimate"));
+        awaitPublished(t, 4);
+        assertEquals(List.of("sensors/a/estimate a1 retained", "sensors/b/estimate b1 retained"),
+                List.copyOf(t.published).subList(2, 4).stream().sorted().toList());
+        assertEquals(1, box.resendEstimates("sensors/b/#"));
+        awaitPublished(t, 5);
+        assertEquals("sensors/b/estimate b1 retained", t.published.get(4));
+        // Filters that match no estimate topic, or are not valid filters: nothing is sent.
+        for (String other : List.of("sensors/a/m", "sensors/+/rejected", "other/#", "sensors/#/estimate", "")) {
+            assertEquals(0, box.resendEstimates(other), other);
+        }
+        // A newer estimate still waiting to go out is the one sent, once.
+        t.connected.set(false);
+        box.offerEstimate("a", "a2".getBytes(StandardCharsets.UTF_8));
+        assertEquals(1, box.resendEstimates("#"));
+        t.connected.set(true);
+        box.connected();
+        awaitPublished(t, 7);
+        assertEquals(List.of("sensors/a/estimate a2 retained", "sensors/b/estimate b1 retained"),
+                List.copyOf(t.published).subList(5, 7).stream().sorted().toList());
+        Thread.sleep(50);
+        assertEquals(7, t.published.size(), () -> "published: " + t.published);
+        box.close();
+    }
 }

@@ -128,6 +128,47 @@ class GatewayIT {
         recoversBothKinds(c, "tcp://127.0.0.1:" + c.embeddedPort());
     }
 
+    /**
+     * Moquette stores a retained message only after routing it, so a subscription made in between
+     * gets neither; the gateway sends the newest estimate again on every subscription to its topic
+     * on the embedded broker. On an idle array a new subscriber sees it twice: the retained copy,
+     * then the one sent again (a subscriber that lost the race still gets it once).
+     */
+    @Test
+    void aSubscriptionOnTheEmbeddedBrokerIsSentTheNewestEstimateAgain() throws Exception {
+        GatewayConfig c = config(null, List.of(array("cov", Kind.RANK_ONE, 8, 4096)));
+        c = new GatewayConfig(c.runtimeId(), null, org.sensorrecovery.broker.EmbeddedBroker.freePort(), c.dataDir(),
+                c.topicPrefix(), c.publishInterval(), c.limits(), c.retainCycles(), c.reserveBytes(), c.arrays());
+        String url = "tcp://127.0.0.1:" + c.embeddedPort();
+        SimulatedArray sim = new SimulatedArray(Kind.RANK_ONE, 8, new double[] {1}, 0, 5);
+        List<DecodedMeasurement> ms = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ms.add(new DecodedMeasurement("dev", i, sim.next()));
+        }
+        try (Gateway g = Gateway.start(c); MqttTransport device = client(url, "device")) {
+            publishAll(device, "sensors/cov/m", ms, 50);
+            assertNotNull(awaitEstimate(url, "sensors/cov/estimate",
+                    m -> m.measurements() == 200 && sim.relativeError(m.matrix()) < 1e-6));
+            // Idle now: the worker publishes nothing new.
+            byte[] newest = g.array("cov").worker().latestMessage();
+            Thread.sleep(500);
+            assertTrue(java.util.Arrays.equals(newest, g.array("cov").worker().latestMessage()), "the array is idle");
+            List<byte[]> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (MqttTransport late = client(url, "late")) {
+                late.subscribe("sensors/+/estimate", 1, (t, p) -> got.add(p));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (got.size() < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                Thread.sleep(300);
+            }
+            assertEquals(2, got.size(), "the retained estimate and the one sent again");
+            for (byte[] p : got) {
+                assertTrue(java.util.Arrays.equals(newest, p), new String(p, StandardCharsets.UTF_8));
+            }
+        }
+    }
+
     @Test
     void recoversRankOneAndEntryArraysThroughMosquitto() throws Exception {
         try (Mosquitto broker = Mosquitto.start(dir)) {

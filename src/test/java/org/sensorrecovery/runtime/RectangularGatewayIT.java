@@ -108,7 +108,9 @@ class RectangularGatewayIT {
         try (Gateway g = before; MqttTransport device = client(url, "device")) {
             publish(device, ms.subList(0, half));
             EstimateCodec.SvdMessage first = awaitEstimate(url, m -> m.measurements() == half && m.iterations() > 0);
-            assertNotNull(first);
+            assertNotNull(first, () -> "no estimate on the topic in 60 s; the worker's latest: "
+                    + (g.array("links").worker().latestMessage() == null ? "none"
+                    : new String(g.array("links").worker().latestMessage(), java.nio.charset.StandardCharsets.UTF_8)));
             assertEquals(ROWS, first.rows());
             assertEquals(COLS, first.cols());
         }
