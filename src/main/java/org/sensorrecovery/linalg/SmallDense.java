@@ -2,7 +2,7 @@ package org.sensorrecovery.linalg;
 
 /**
  * Small dense kernels on flat row-major arrays for the k x k side of the factorization
- * (Gram matrices, Cholesky solves). Nothing allocates.
+ * (Gram matrices, Cholesky solves) and the median of the robust loss's scale. Nothing allocates.
  */
 public final class SmallDense {
 
@@ -112,5 +112,43 @@ public final class SmallDense {
             s += x[i] * y[i];
         }
         return s;
+    }
+
+    /** The median of x[0, n) by quickselect; reorders x. 0 for n = 0. */
+    public static double median(double[] x, int n) {
+        if (n == 0) {
+            return 0.0;
+        }
+        int k = n / 2;
+        int lo = 0;
+        int hi = n - 1;
+        while (lo < hi) {
+            double pivot = x[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (x[i] < pivot) {
+                    i++;
+                }
+                while (x[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = x[i];
+                    x[i] = x[j];
+                    x[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                break;
+            }
+        }
+        return x[k];
     }
 }

@@ -38,13 +38,9 @@ final class Calibration {
     }
 
     /**
-     * Power iterations for the leading singular pair of (1/m) sum_i w_i A_i (tied: x is z, the
-     * leading eigenvector).
-     *
-     * @param x rows numbers. Overwritten with the unit left vector.
-     * @param z cols numbers (x itself when tied). Overwritten with the unit right vector.
-     * @return x^T ((1/m) sum_i w_i A_i) z, at least 0 for two factors; solver.fit.pred holds &lt;A_i, x z^T&gt;.
-     *         Overwrites solver.step.gu, solver.step.gv and the sensing's images: predictions must be refreshed afterwards.
+     * Power iterations for the leading singular pair (x, z; z is x when tied) of (1/m) sum_i w_i A_i,
+     * written to x and z as unit vectors; returns x^T (...) z (at least 0 for two factors), with
+     * &lt;A_i, x z^T&gt; in solver.fit.pred. Overwrites step.gu, step.gv and the sensing's images.
      */
     static double leadingPair(FactoredSolver<?> solver, double[] w, double[] x, double[] z) {
         int rows = solver.state.rows;

@@ -3,12 +3,10 @@ package org.sensorrecovery.solver;
 import org.sensorrecovery.linalg.SmallDense;
 
 /**
- * Preconditioned nonlinear conjugate gradient (Polak-Ribiere+): dir &lt;- P^{-1} g + beta D_prev. It
- * removes the few stiff directions that make the plain preconditioned step zig-zag. Restarts
- * (beta = 0) when the result is not a descent direction, and after {@link #restart()} (the factor
- * or the window changed). A step may come in two blocks (the U and V parts of a two-factor step):
- * the inner products run over both as one vector, stored one after the other. Workspaces
- * allocated once.
+ * Preconditioned nonlinear conjugate gradient (Polak-Ribiere+), dir &lt;- P^{-1} g + beta D_prev:
+ * removes the stiff directions that make the preconditioned step zig-zag. Restarts (beta = 0) when
+ * that would not descend and after {@link #restart()}. A step may come in two blocks (U and V),
+ * whose inner products run over both as one vector. Workspaces allocated once.
  */
 final class ConjugateDirections {
 

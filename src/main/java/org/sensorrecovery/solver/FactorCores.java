@@ -53,12 +53,8 @@ final class FactorCores {
     }
 
     /**
-     * dir &lt;- dir (F^T F + lambda I)^{-1}, F the other factor: the two-factor preconditioner
-     * (ScaledGD, Tong, Ma &amp; Chi 2021, with damping). Raises lambda when the system cannot be factored.
-     *
-     * @param dir dn x k. Modified.
-     * @param other fn x k
-     * @return false when even a much larger damping cannot be factored
+     * dir (dn x k) &lt;- dir (F^T F + lambda I)^{-1}, F the other factor (fn x k; ScaledGD, Tong, Ma
+     * &amp; Chi 2021, damped). Raises lambda until it factors; false when even a much larger one fails.
      */
     boolean precondition(double[] dir, int dn, double[] other, int fn, int k, double lambda) {
         double trace = 0.0;
@@ -85,11 +81,7 @@ final class FactorCores {
         return false;
     }
 
-    /**
-     * values &lt;- the k singular values of U V^T, descending.
-     *
-     * @return false when U^T U cannot be factored or the eigenvalue iteration fails
-     */
+    /** values &lt;- the k singular values of U V^T, descending; false when the cores cannot be decomposed. */
     boolean singularValues(double[] u, int rows, double[] v, int cols, int k) {
         boolean tied = u == v;
         if (tied) {
@@ -107,14 +99,10 @@ final class FactorCores {
     }
 
     /**
-     * The balanced factors of the top target singular triplets of U V^T, U' = L_t sigma_t^{1/2} and
-     * V' = R_t sigma_t^{1/2} from its SVD ({@link FactorSvd}: allocates, but the width changes
-     * seldom): their product is U V^T projected onto its top target left singular directions, and
-     * U'^T U' = V'^T V' = sigma_t. Tied, U P_t with the top target eigenvectors P_t of U^T U.
-     *
-     * @param outU rows x target, not u. Overwritten.
-     * @param outV cols x target, not v. Overwritten (unused when tied).
-     * @return false when the cores cannot be decomposed (nothing written)
+     * outU, outV (not u, v) &lt;- the balanced factors of the top target singular triplets of U V^T,
+     * U' = L_t sigma_t^{1/2}, V' = R_t sigma_t^{1/2}, from its SVD ({@link FactorSvd}; allocates, but
+     * seldom): U V^T projected on its top left directions. Tied: U P_t, P_t the top eigenvectors of
+     * U^T U (no allocation). False when the cores cannot be decomposed (nothing written).
      */
     boolean truncate(double[] u, int rows, double[] v, int cols, int k, int target, double[] outU, double[] outV) {
         if (u == v) {

@@ -1,22 +1,17 @@
 package org.sensorrecovery.solver;
 
 /**
- * The step of the factored solver: the gradient of both blocks (one when tied), preconditioned
- * and conjugated for precond, its images, the safeguarded line search along it and the move.
- * Along a step (DU, DV) the predictions are the quadratic pred - eta q + eta^2 s, so trial step
- * sizes cost O(m) and a loss increase or a non-finite value is rejected (eta halves, Armijo) before
- * the factors move ({@link StepLoss}); after three accepted steps in a row eta grows by half, up to
- * a cap from the operator's estimated scale. Owned by its solver; allocates nothing per step.
+ * The factored solver's step: the gradient (preconditioned and conjugated for precond), its images
+ * q, s (predictions along it are pred - eta q + eta^2 s, so a trial costs O(m): {@link StepLoss}),
+ * the Armijo-safeguarded line search and the move. Eta grows by half after three accepted steps in
+ * a row, up to a cap from the operator's scale. Owned by its solver; allocates nothing per step.
  */
 final class FactorStep {
 
     /** What a step did. */
     enum Outcome { ACCEPTED, STALLED, DIVERGED }
 
-    /**
-     * Initialization scales below this are small starts, whose common (trace) direction centring
-     * holds back; from a large start there is no such bias to protect and centring only slows it.
-     */
+    /** Initialization scales below this are small starts, whose trace direction centring holds back. */
     private static final double SMALL_START = 0.1;
     private static final int MAX_HALVINGS = 60;
     /** Accepted steps over which the loss must fall by a millionth, or the run has stalled. */
@@ -134,12 +129,9 @@ final class FactorStep {
     }
 
     /**
-     * Answers a centred run that stopped gaining (stalled, or its held-out rows stopped improving)
-     * close to a fit the window pins down: blind to the trace direction, the centred step can stop
-     * short of that fit (a cluster member's array sat at error 5e-3, eta halving towards 1e-19).
-     * The plain gradient takes over for the rest of the start, at the initial step.
-     *
-     * @return whether it did (otherwise the stop stands)
+     * A centred run that stopped gaining close to a fit the window pins down: blind to the trace
+     * direction, the centred step can stop short of it (a cluster member's array sat at error 5e-3).
+     * The plain gradient takes over for the rest of the start; returns whether it did.
      */
     boolean leaveCentring() {
         if (!centring() || !solver.width.identified() || fit.relativeResidual() > WidthControl.MISFIT) {
@@ -152,12 +144,9 @@ final class FactorStep {
     }
 
     /**
-     * (du, dv) &lt;- the step direction (gradient, preconditioned and conjugated for precond), q and
-     * s its images; returns the loss's slope along it, NaN when the preconditioner cannot be factored.
-     *
-     * @param centre use the gradient of the loss of the centred residuals r - mean(r): the seed
-     *               paper's A_i - mean(A), y_i - mean(y), which drops the common (trace) direction
-     *               that would grow every column of a small start alike
+     * (du, dv) &lt;- the step direction, q and s its images; returns the slope along it, NaN when the
+     * preconditioner cannot be factored. centre: the gradient of the centred residuals r - mean(r)
+     * (the seed paper's A_i - mean(A)), without the trace direction that grows a small start's columns alike.
      */
     private double direction(boolean centre, int m) {
         double[] w = fit.train;
@@ -192,11 +181,9 @@ final class FactorStep {
     }
 
     /**
-     * du &lt;- du (V^T V + lambda I)^{-1}, dv &lt;- dv (U^T U + lambda I)^{-1} (tied: one solve);
-     * lambda = sqrt(2 f / s) ~ ||U V^T - X*||_F (PrecGD), at least 0.3 ||X*||_est while the rank
-     * is looked for: damping at the data scale keeps the step GD-like, where a small lambda would speed
-     * up the directions still at the initialization scale and undo the small-initialization bias.
-     * False when a system cannot be factored.
+     * du &lt;- du (V^T V + lambda I)^{-1}, dv &lt;- dv (U^T U + lambda I)^{-1}, lambda = sqrt(2 f / s)
+     * (PrecGD), at least 0.3 ||X*||_est while exploring: a small lambda would speed up the directions
+     * still at the initialization scale and undo the small start's bias. False if not factorable.
      */
     private boolean precondition(int k) {
         double lambda = Double.isNaN(solver.options.lambda())
@@ -209,11 +196,7 @@ final class FactorStep {
                 && (state.tied || solver.cores.precondition(dv, state.cols, state.u, state.rows, k, lambda));
     }
 
-    /**
-     * Whether the step may be the exact minimizer along the direction: once the factors have been
-     * truncated to the detected rank there is no spare width for a long step to fill with
-     * non-signal directions, so the small-initialization bias no longer needs short steps.
-     */
+    /** Whether the step may be the exact minimizer: truncated, no spare width is left for a long step to fill. */
     private boolean refining() {
         return solver.options.method() == Method.PRECOND && !solver.exploring() && Double.isNaN(solver.options.eta());
     }

@@ -13,21 +13,16 @@ import org.sensorrecovery.sensing.Sensings;
 import org.sensorrecovery.sensing.SymmetricSensing;
 
 /**
- * Recovers a low-rank matrix X = U V^T (U rows x k, V cols x k; Soltanolkotabi, Stoger &amp; Xie
- * 2023) from the measurements in a window by factored gradient descent from a small random start
- * (Li, Ma &amp; Zhang 2018), preconditioned by default (PrecGD, Zhang, Fattahi &amp; Zhang 2021). A
- * symmetric PSD X = U U^T is the same problem with the factors tied (V = U, one array): one loop
- * serves both, the factorization and the sensing supply only what differs.
+ * Recovers a low-rank X = U V^T (U rows x k, V cols x k) from a window of measurements by factored
+ * gradient descent from a small random start (Li, Ma &amp; Zhang 2018; Soltanolkotabi, Stoger &amp;
+ * Xie 2023), preconditioned by default (PrecGD, Zhang, Fattahi &amp; Zhang 2021). A PSD X = U U^T
+ * is the same problem with the factors tied (V = U, one array). The loop takes safeguarded steps
+ * ({@link FactorStep}) on scales read from the window ({@link Calibration}), finds the width
+ * ({@link WidthControl}), weighs residuals by the loss ({@link ResidualWeights}) and stops on a
+ * held-out share ({@link ValidationWatch}); no balancing term: a small balanced start stays balanced
+ * (Du, Hu &amp; Lee 2018). One owner thread; an iteration allocates nothing.
  *
- * <p>The loop takes safeguarded steps ({@link FactorStep}) on scales read from the window
- * ({@link Calibration}), finds the width and stops paying for the rest ({@link WidthControl}),
- * weighs the residuals by the loss ({@link ResidualWeights}) and stops on a held-out share
- * ({@link ValidationWatch}). No balancing term for two factors: from a small balanced start they
- * stay balanced (Du, Hu &amp; Lee 2018), and truncation rebalances them exactly. Measurements are
- * added as they arrive; refining warm-starts from the current factors. One owner thread; an
- * iteration allocates nothing (the per-row workspaces grow with the window).
- *
- * @param <E> the estimate it reads out: {@link Estimate} (eigenvalues) when tied, {@link SvdEstimate} otherwise
+ * @param <E> the estimate: {@link Estimate} (eigenvalues) when tied, {@link SvdEstimate} otherwise
  */
 public final class FactoredSolver<E> {
 
@@ -85,10 +80,7 @@ public final class FactoredSolver<E> {
         return new FactoredSolver<>(sensing, false, options, System::nanoTime, SvdEstimate::of);
     }
 
-    /**
-     * The solver for an array of the given kind and shape: tied for a symmetric one (rows = cols =
-     * d), two factors for a rectangular one; its window holds capacity measurements.
-     */
+    /** The solver for an array: tied when symmetric (rows = cols = d); its window holds capacity measurements. */
     public static FactoredSolver<?> forArray(Kind kind, int rows, int cols, boolean rectangular, int capacity,
                                              SolverOptions options) {
         int width = maxWidth(options, rows, cols);
@@ -105,11 +97,7 @@ public final class FactoredSolver<E> {
         add(m, "");
     }
 
-    /**
-     * Adds a measurement sent by the named device (the robust loss names faulty devices).
-     *
-     * @throws org.sensorrecovery.sensing.InvalidMeasurementException naming the field; nothing changes
-     */
+    /** Adds a device's measurement (robust losses name faulty devices); an invalid one changes nothing. */
     public void add(Measurement m, String device) {
         sensing.add(m, device);
         int rows = sensing.allocatedRows();
@@ -157,10 +145,7 @@ public final class FactoredSolver<E> {
         return refine(maxIterations, Long.MAX_VALUE);
     }
 
-    /**
-     * Refines with at most maxIterations accepted steps and at most maxNanos of wall time,
-     * warm-starting from the current factors.
-     */
+    /** Refines, warm-started, with at most maxIterations accepted steps and maxNanos of wall time. */
     public RefineResult refine(int maxIterations, long maxNanos) {
         long start = nanoClock.getAsLong();
         if (!prepare()) {
@@ -208,9 +193,8 @@ public final class FactoredSolver<E> {
     }
 
     /**
-     * Refines in chunks of at most chunk iterations until it converges, stalls or maxIterations are
-     * spent (a reset starts over within the same budget), telling progress after each chunk: the
-     * batch solve of the {@code solve} command.
+     * The {@code solve} command's batch run: chunks of at most chunk iterations until it converges,
+     * stalls or spends maxIterations (a reset starts over within it), progress told after each.
      */
     public RefineResult solve(int maxIterations, int chunk, Consumer<RefineResult> progress) {
         int done = 0;
@@ -224,10 +208,7 @@ public final class FactoredSolver<E> {
         return result;
     }
 
-    /**
-     * Relative RMS residual sqrt(sum w_i r_i^2 / sum w_i y_i^2) on the rows the loss fits (all of
-     * them under l2 without holdout) at the current factors.
-     */
+    /** Relative RMS residual sqrt(sum w_i r_i^2 / sum w_i y_i^2) on the rows the loss fits. */
     public double relativeResidual() {
         return prepare() ? fit.relativeResidual() : Double.NaN;
     }
@@ -237,10 +218,7 @@ public final class FactoredSolver<E> {
         return prepare() ? fit.heldOutResidual(sensing) : Double.NaN;
     }
 
-    /**
-     * Where the run stands, for a diagnosis: width (truncated or still exploring, the cap and the
-     * cap it started at, widenings spent), step size, counters, the window and the last fit.
-     */
+    /** Where the run stands, for a diagnosis: width and its control, step size, counters, window, fit. */
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "width %d of %d (%s; cap %d, started at %d; %s), eta %.3g, %d iterations,"
@@ -255,11 +233,7 @@ public final class FactoredSolver<E> {
         return state.toBytes();
     }
 
-    /**
-     * Restores state written by {@link #checkpoint()} of a solver of the same shape and width.
-     *
-     * @throws IllegalArgumentException when the bytes are not a checkpoint of a matching solver
-     */
+    /** Restores a {@link #checkpoint()} of a solver of the same shape and width; IllegalArgumentException otherwise. */
     public void restore(byte[] bytes) {
         state.readFrom(bytes);
         forgetRun();

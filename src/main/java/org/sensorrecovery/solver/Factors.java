@@ -6,13 +6,10 @@ import java.nio.ByteBuffer;
 import org.sensorrecovery.sensing.SeededGaussian;
 
 /**
- * The factors U (rows x k) and V (cols x k) and everything a restart needs to resume refining
- * exactly where it stopped: their width, the step size, the calibration, the counters and the
- * random state (SplitMix64 with Gaussian draws). Tied factors (a symmetric X = U U^T) are one
- * array: v is u. Serializes to bytes and back bit for bit; the tied layout is the symmetric
- * solver's ("SRFS", d), the other the two-factor one's ("SRTF", rows and cols, then U and V).
- * Not saved: the run's bookkeeping (width cap, widening budget, whether the centred step has
- * handed over), which a restored solver starts afresh.
+ * The factors U (rows x k) and V (cols x k; v is u when tied, X = U U^T) and all a restart needs to
+ * resume exactly: width, step size, calibration, counters, random state (SplitMix64). To bytes and
+ * back bit for bit ("SRFS", d when tied; "SRTF", rows, cols otherwise). Not saved: the run's
+ * bookkeeping (width cap, widening budget, centring hand-over), which a restored solver starts afresh.
  */
 final class Factors {
 
@@ -28,10 +25,7 @@ final class Factors {
     final int maxWidth;
     /** The widest the factors may start or grow: maxWidth, or what the window identifies once a start failed. Not checkpointed. */
     int widthCap;
-    /**
-     * The cap this start was made at: a later, larger cap means the window has grown since. Not
-     * checkpointed either: restored factors count as a start at the full cap, which never grows.
-     */
+    /** The cap this start was made at (a larger cap later: the window grew). Not checkpointed either. */
     int startCap;
     final double[] u;
     final double[] v;

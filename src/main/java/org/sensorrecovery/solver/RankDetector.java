@@ -24,13 +24,9 @@ final class RankDetector {
     }
 
     /**
-     * @param mu eigenvalues of U^T U, descending
-     * @param initScale expected eigenvalue of U_0^T U_0
-     * @param noiseFloor the value a direction fitted to noise reaches ({@link #noiseFloor}; 0 for none).
-     *                   Values below it or initScale count as at it: on noisy data the spare directions fit
-     *                   noise and grow far above their start, and the gap that matters is the one between
-     *                   signal and that noise, not between fitted noise and untouched (or decayed) directions.
-     * @return the detected rank, or -1 when the spectrum has not separated
+     * The detected rank in mu (descending, k values), -1 when not separated. Values below the noise
+     * floor ({@link #noiseFloor}; 0 for none) or initScale count as at it: on noisy data spare
+     * directions fit noise, and the gap that matters is between signal and that noise.
      */
     static int separatedRank(double[] mu, int k, double initScale, double noiseFloor) {
         if (k == 0 || !(mu[0] > 0)) {
@@ -49,11 +45,7 @@ final class RankDetector {
         return best > 0 && bestRatio >= GAP_RATIO && mu[best - 1] >= GROWTH * initScale ? best : -1;
     }
 
-    /**
-     * The rank to report: the separated rank when there is one, otherwise (no separation: every
-     * direction carries weight) the number of eigenvalues above 1e-12 of the largest and above the
-     * noise floor (the largest always).
-     */
+    /** The rank to report: the separated one, or else the values above 1e-12 of the largest and the noise floor. */
     static int reportedRank(double[] mu, int k, double initScale, double noiseFloor) {
         int r = separatedRank(mu, k, initScale, noiseFloor);
         if (r > 0) {
@@ -69,10 +61,8 @@ final class RankDetector {
     }
 
     /**
-     * How many values have clearly grown: at least GROWTH times the initialization scale and
-     * GAP_RATIO times the noise floor. Once the width is the rank (plus a margin), the widest gap
-     * may lie inside the signal (values 1 and 0.1 have a gap of 10 and nothing below them): these
-     * values are signal whatever the gaps say.
+     * How many values have clearly grown (GROWTH times initScale, GAP_RATIO times the noise floor):
+     * once truncated, the widest gap may lie inside the signal (1 and 0.1); these are signal anyway.
      */
     static int grownCount(double[] mu, int k, double initScale, double noiseFloor) {
         double threshold = Math.max(GROWTH * initScale, GAP_RATIO * noiseFloor);
@@ -83,10 +73,7 @@ final class RankDetector {
         return count;
     }
 
-    /**
-     * Whether the values beyond the first count carry at most the given share of the whole (sum of
-     * squares), so that dropping their directions cannot lose more than the fit's error.
-     */
+    /** Whether the values beyond the first count carry at most share of the whole (in the 2-norm). */
     static boolean tailWithin(double[] values, int count, int k, double share) {
         double tail = 0.0;
         double all = 0.0;

@@ -16,10 +16,7 @@ public record RefineResult(Status status, int iterations, double residual) {
         BUDGET,
         /** The loss stopped decreasing: the noise floor, or machine precision. */
         STALLED,
-        /**
-         * The held-out residual stopped improving: the factor went back to the best iterate on the
-         * held-out rows and stays there until new data arrives (noise-aware early stopping).
-         */
+        /** The held-out residual stopped improving: back at its best iterate until new data (early stopping). */
         VALIDATED,
         /** The window holds no measurements. */
         EMPTY,

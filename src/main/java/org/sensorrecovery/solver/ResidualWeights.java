@@ -10,10 +10,9 @@ import org.sensorrecovery.sensing.MeasurementWindow;
 import org.sensorrecovery.sensing.WindowRows;
 
 /**
- * The fit of a solver's factors to its window: per row, the prediction, the residual and its
- * weights: which rows train the factors, which are held out to validate them, and how much each
- * counts under the array's {@link Loss}; from them the loss and the relative residuals. Workspaces
- * grow with the window's arrays; {@link #update} allocates nothing and costs O(m).
+ * The fit of the factors to the window: per row the prediction, the residual and its weights
+ * (training or held out, and how much it counts under the {@link Loss}); from them the loss and the
+ * relative residuals. Workspaces grow with the window; {@link #update} allocates nothing, O(m).
  */
 final class ResidualWeights {
 
@@ -87,7 +86,7 @@ final class ResidualWeights {
         return valueNorm2 > 0 ? Math.sqrt(r2 / valueNorm2) : Math.sqrt(r2);
     }
 
-    /** Whether the weights depend on the residuals (every loss but l2): update them every step. */
+    /** Whether the weights depend on the residuals (every loss but l2). */
     boolean reweighs() {
         return kind != Loss.L2;
     }
@@ -102,11 +101,7 @@ final class ResidualWeights {
         return validationRows;
     }
 
-    /**
-     * Recomputes the weights of rows [0, m) from their residuals r and validation tickets.
-     *
-     * @param floor smallest robust scale (keeps the weights defined once the fit is exact)
-     */
+    /** The weights of rows [0, m) from residuals r and tickets; floor: the least robust scale (exact fits). */
     void update(double[] r, int[] tickets, int m, double floor) {
         int held = 0;
         for (int i = 0; i < m; i++) {
@@ -125,7 +120,7 @@ final class ResidualWeights {
                     work[n++] = Math.abs(r[i]);
                 }
             }
-            sigma = Math.max(MAD_TO_SIGMA * median(work, n), floor);
+            sigma = Math.max(MAD_TO_SIGMA * SmallDense.median(work, n), floor);
         }
         for (int i = 0; i < m; i++) {
             double w = weight(Math.abs(r[i]));
@@ -182,10 +177,7 @@ final class ResidualWeights {
         return n;
     }
 
-    /**
-     * Devices with at least {@link #SUSPECT_MIN_ROWS} rows in the window, most of them gross errors,
-     * most suspect first; none under l2.
-     */
+    /** Devices with {@link #SUSPECT_MIN_ROWS} rows or more, mostly gross errors, worst first; none under l2. */
     List<Estimate.SuspectDevice> suspects(WindowRows window) {
         if (kind == Loss.L2) {
             return List.of();
@@ -208,43 +200,5 @@ final class ResidualWeights {
         }
         out.sort(Comparator.comparingDouble(Estimate.SuspectDevice::outlierFraction).reversed());
         return out;
-    }
-
-    /** The median of x[0, n) by quickselect; reorders x. 0 for n = 0. */
-    static double median(double[] x, int n) {
-        if (n == 0) {
-            return 0.0;
-        }
-        int k = n / 2;
-        int lo = 0;
-        int hi = n - 1;
-        while (lo < hi) {
-            double pivot = x[(lo + hi) >>> 1];
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (x[i] < pivot) {
-                    i++;
-                }
-                while (x[j] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    double t = x[i];
-                    x[i] = x[j];
-                    x[j] = t;
-                    i++;
-                    j--;
-                }
-            }
-            if (k <= j) {
-                hi = j;
-            } else if (k >= i) {
-                lo = i;
-            } else {
-                break;
-            }
-        }
-        return x[k];
     }
 }

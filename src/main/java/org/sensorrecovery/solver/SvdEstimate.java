@@ -4,8 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The recovered rectangular matrix X_hat = sum_j singularValues[j] u_j v_j^T, read from the k x k
- * cores of U V^T.
+ * The recovered rectangular matrix X_hat = sum_j singularValues[j] u_j v_j^T.
  *
  * @param rows n1
  * @param cols n2

@@ -36,10 +36,8 @@ final class ValidationWatch {
     }
 
     /**
-     * The factor or the window changed: the held-out residual v is measured afresh from here and
-     * the current factors are the best so far; a stopped solver gets {@link #FRESH_ALLOWANCE} steps.
-     *
-     * @param v the held-out residual; NaN when nothing is held out
+     * The factors or the window changed: held-out residual v (NaN: none held out) is the new
+     * baseline, the factors the best so far; a stopped solver gets {@link #FRESH_ALLOWANCE} steps.
      */
     void rebaseline(double v) {
         if (!Double.isNaN(v)) {
@@ -54,11 +52,8 @@ final class ValidationWatch {
     }
 
     /**
-     * After an accepted step with held-out residual v: saves a new best iterate, and once v has
-     * not gained for PATIENCE steps goes back to the best one and stops.
-     *
-     * @param armed whether the signal has been found: the plateau of a small start must not count
-     * @return whether refining stops (until the factors or the window change: {@link #rebaseline})
+     * After an accepted step with held-out residual v: keeps a new best iterate; after PATIENCE
+     * steps without gain (counted once armed: the signal found) goes back to it and returns true.
      */
     boolean afterStep(double v, boolean armed) {
         boolean newBest = v < best;

@@ -1,12 +1,11 @@
 package org.sensorrecovery.solver;
 
 /**
- * Over-parameterize to find the rank, then stop paying for it. Every few steps it reads the
- * singular values of U V^T (tied: the eigenvalues of U^T U) from the k x k cores; once they have
- * separated (the same rank at two checks in a row) the factors are truncated to the detected
- * rank plus a margin; once the fit is close, margin columns still below the gap are dropped too.
- * If every column turns out to carry signal while the loss no longer falls, the truncation was
- * too early: columns are added back, the first along what the fit misses. Owned by its solver.
+ * Over-parameterize to find the rank, then stop paying for it: every few steps it reads the
+ * singular values of U V^T from the k x k cores; once they separate (the same rank twice in a row)
+ * the factors are truncated to that rank plus a margin, dropped once the fit is close. When every
+ * column carries signal and the loss no longer falls, columns are added back (the truncation was
+ * too early), the first along what the fit misses. Owned by its solver.
  */
 final class WidthControl {
 
@@ -17,10 +16,7 @@ final class WidthControl {
     private static final double DROP_MARGIN_RESIDUAL = 1e-4;
     /** Dropped columns may carry at most this multiple of the relative residual (in ||X_hat||_F). */
     private static final double TAIL_PER_RESIDUAL = 10.0;
-    /**
-     * Re-widenings allowed per start and per window of data: on noisy data a full-width fit must not
-     * oscillate, but a window that has turned over since the first of them is new evidence.
-     */
+    /** Re-widenings per start and per window of data (a window turned over is new evidence). */
     private static final int MAX_WIDENINGS = 3;
     /** Rows per degree of freedom below which a width is not identified by the window. */
     private static final double OVERSAMPLING = 1.5;
@@ -109,9 +105,8 @@ final class WidthControl {
     }
 
     /**
-     * Whether a fit that reached the tolerance is an interpolation rather than a recovery: still
-     * looking for the rank (never truncated), more degrees of freedom at its width than the window
-     * has rows, and a spectrum that has not separated (every column carries weight).
+     * Whether a fit at the tolerance interpolates rather than recovers: never truncated, more
+     * degrees of freedom at its width than training rows, and a spectrum that has not separated.
      */
     boolean interpolates() {
         int k = state.k;
@@ -121,14 +116,10 @@ final class WidthControl {
     }
 
     /**
-     * A start that ended without finding the rank (stalled, or fitted the window while the
-     * spectrum never separated) at a width other than the widest the window identifies (its
-     * matrices pinned down by {@link #OVERSAMPLING} rows per degree of freedom). Wider, the fit can
-     * interpolate the window or park spare directions on a saddle rather than find X*; narrower (an
-     * earlier start on a smaller window), it cannot hold X*. Caps the width there and starts again
-     * small; at that width already, the failure stands (once per width the window identifies).
-     *
-     * @return whether a new start was made
+     * A start that ended without finding the rank (stalled, or interpolated) at a width other than
+     * the widest the window identifies: wider, it can interpolate or park spare directions on a
+     * saddle; narrower (made on a smaller window), it cannot hold X*. Caps the width there and starts
+     * again small, once per identified width; returns whether it did.
      */
     boolean restartAtIdentifiedWidth() {
         int identified = identifiedWidth();
@@ -141,16 +132,12 @@ final class WidthControl {
     }
 
     /**
-     * Fresh data: the cap belongs to the window's size, not to its content. A window that slides on
-     * identifies no more than the one that set the cap, so it stays; a grown one raises it to the
-     * width it now identifies. A start too narrow for it that misfits it (relative residual above
-     * {@link #MISFIT}) starts again small at the cap: a truncated one made under a smaller cap read
-     * its rank on too few rows; one still exploring narrower than the window identifies (made under
-     * a smaller cap, also when restored from a checkpoint, which does not carry the cap) may be too
-     * narrow to hold X*, and only a truncated start widens. At most once per growth of the cap; a
-     * sliding window never does it. Under l2 only: under a robust loss the residual includes the
-     * gross errors it is there to ignore.
-     * A window that has turned over since the first widening of the budget renews the budget.
+     * Fresh data. The cap follows the window's size: a grown window raises it to the width it now
+     * identifies, a sliding one leaves it. A start too narrow for the cap that misfits the window
+     * (l2 relative residual above {@link #MISFIT}) starts again small at the cap: truncated under a
+     * smaller cap, it read its rank on too few rows; still exploring (also when restored, as a
+     * checkpoint does not carry the cap), it may be too narrow for X* and only truncated starts
+     * widen. A window turned over since the budget's first widening renews the budget.
      */
     void followWindow() {
         if (widenings > 0 && solver.sensing.added() - budgetFrom >= solver.sensing.capacity()) {
@@ -183,21 +170,15 @@ final class WidthControl {
         return state.degreesOfFreedom(w) * OVERSAMPLING <= solver.fit.trainRows();
     }
 
-    /**
-     * Spare columns kept beyond the detected rank: none where they would overfit the window (entry
-     * samples of U V^T, {@link org.sensorrecovery.sensing.FactorSensing#spareColumnsOverfit()}); a
-     * rank found too early is then mended by {@link #widen}.
-     */
+    /** Spare columns kept beyond the rank: none where they overfit (entry samples; {@link #widen} mends). */
     private int margin() {
         return solver.sensing.spareColumnsOverfit() ? 0 : MARGIN;
     }
 
     /**
-     * Adds columns up to newWidth: small random ones, except, for two factors, the first, which
-     * starts on the missing part of the fit. With M = (1/m) sum_i r_i A_i ~ s (U V^T - X*) and its
-     * leading singular triplet (sigma, x, z), X* - U V^T ~ -(sigma / s) x z^T: a spectral start for
-     * the direction the factors lack (at the initialization scale it would look spare and be
-     * truncated again).
+     * Adds small random columns up to newWidth; for two factors the first starts on what the fit
+     * misses (at the initialization scale it would look spare): with M = (1/m) sum_i r_i A_i ~
+     * s (U V^T - X*) and its leading triplet (sigma, x, z), X* - U V^T ~ -(sigma / s) x z^T.
      */
     private void widen(int k, int newWidth) {
         double sigma = 0.0;

@@ -48,4 +48,18 @@ class SmallDenseTest {
     void choleskyRefusesAnIndefiniteMatrix() {
         assertFalse(SmallDense.cholesky(new double[] {1, 2, 2, 1}, 2));
     }
+
+    @Test
+    void medianSelectsTheMiddle() {
+        Random rnd = new Random(35);
+        for (int n = 1; n < 60; n++) {
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = rnd.nextInt(7) - rnd.nextDouble();
+            }
+            double[] sorted = x.clone();
+            java.util.Arrays.sort(sorted);
+            assertEquals(sorted[n / 2], SmallDense.median(x, n), "n = " + n);
+        }
+    }
 }

@@ -102,18 +102,4 @@ class RobustLossTest {
         assertEquals(-1, e.outliers());
         assertTrue(e.suspectDevices().isEmpty());
     }
-
-    @Test
-    void medianSelectsTheMiddle() {
-        Random rnd = new Random(35);
-        for (int n = 1; n < 60; n++) {
-            double[] x = new double[n];
-            for (int i = 0; i < n; i++) {
-                x[i] = rnd.nextInt(7) - rnd.nextDouble();
-            }
-            double[] sorted = x.clone();
-            java.util.Arrays.sort(sorted);
-            assertEquals(sorted[n / 2], ResidualWeights.median(x, n), "n = " + n);
-        }
-    }
 }
