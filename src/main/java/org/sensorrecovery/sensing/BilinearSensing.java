@@ -26,13 +26,7 @@ public final class BilinearSensing extends MeasurementWindow implements FactorSe
         this.cols = cols;
         this.maxRank = requirePositive("maxRank", maxRank);
         this.gemm = gemm;
-        int n = allocatedRows();
-        this.left = new double[Math.multiplyExact(n, rows)];
-        this.right = new double[Math.multiplyExact(n, cols)];
-        this.leftImage = new double[Math.multiplyExact(n, maxRank)];
-        this.rightImage = new double[Math.multiplyExact(n, maxRank)];
-        this.scratch = new double[Math.multiplyExact(n, maxRank)];
-        this.rightStep = new double[Math.multiplyExact(n, maxRank)];
+        resizeRows(allocatedRows());
     }
 
     @Override

@@ -27,9 +27,8 @@ public final class MatrixSensing extends MeasurementWindow implements SymmetricS
         this.d = d;
         this.dd = Math.multiplyExact(d, d);
         this.gemm = gemm;
-        this.a = new double[Math.multiplyExact(allocatedRows(), dd)];
         this.pair = new double[2 * dd];
-        this.images = new double[2 * allocatedRows()];
+        resizeRows(allocatedRows());
         this.weighted = new double[dd];
         this.incoming = new double[dd];
     }

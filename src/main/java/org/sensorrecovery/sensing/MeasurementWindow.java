@@ -210,9 +210,10 @@ public abstract class MeasurementWindow {
         allocated = rows;
     }
 
-    /** Copies a per-row array of width numbers a row to the given rows. */
+    /** Copies a per-row array of width numbers a row to the given rows; allocates it when null (the first sizing). */
     protected static double[] resized(double[] a, int rows, int width) {
-        return Arrays.copyOf(a, Math.multiplyExact(rows, width));
+        int n = Math.multiplyExact(rows, width);
+        return a == null ? new double[n] : Arrays.copyOf(a, n);
     }
 
     /** SplitMix64's finalizer of the stream position, top 24 bits. */

@@ -23,10 +23,7 @@ public final class RankOneSensing extends MeasurementWindow implements Symmetric
         this.d = d;
         this.maxRank = requirePositive("maxRank", maxRank);
         this.gemm = gemm;
-        int rows = allocatedRows();
-        this.a = new double[Math.multiplyExact(rows, d)];
-        this.image = new double[Math.multiplyExact(rows, maxRank)];
-        this.scratch = new double[Math.multiplyExact(rows, maxRank)];
+        resizeRows(allocatedRows());
     }
 
     @Override
