@@ -64,7 +64,7 @@ public final class Gateway implements AutoCloseable {
         this.writer = new BackgroundWriter("checkpoints-" + config.runtimeId());
         this.outbox = new Outbox(transport, config.topicPrefix(), System::nanoTime);
         if (broker != null) {
-            // Moquette can miss a subscriber with the retained estimate being stored as it subscribes.
+            // Moquette stores a retained message after routing it: a subscription made in between gets neither.
             broker.onSubscribe(outbox::resendEstimates);
         }
     }

@@ -3,9 +3,9 @@ package org.sensorrecovery.solver;
 /**
  * Over-parameterize to find the rank, then stop paying for it: every few steps it reads the
  * singular values of U V^T from the k x k cores; once they separate (the same rank twice in a row)
- * the factors are truncated to that rank plus a margin, dropped once the fit is close. When every
- * column carries signal and the loss no longer falls, columns are added back (the truncation was
- * too early), the first along what the fit misses. Owned by its solver.
+ * the factors are truncated to that rank plus a margin, the margin dropped once the fit is close.
+ * When every column carries signal and the loss no longer falls, columns are added back (the
+ * truncation was too early), the first along what the fit misses. Owned by its solver.
  */
 final class WidthControl {
 
@@ -134,10 +134,11 @@ final class WidthControl {
     /**
      * Fresh data. The cap follows the window's size: a grown window raises it to the width it now
      * identifies, a sliding one leaves it. A start too narrow for the cap that misfits the window
-     * (l2 relative residual above {@link #MISFIT}) starts again small at the cap: truncated under a
-     * smaller cap, it read its rank on too few rows; still exploring (also when restored, as a
-     * checkpoint does not carry the cap), it may be too narrow for X* and only truncated starts
-     * widen. A window turned over since the budget's first widening renews the budget.
+     * (relative residual above {@link #MISFIT}; l2 only, a robust loss's includes the gross errors)
+     * starts again small at the cap: truncated under a smaller cap, it read its rank on too few
+     * rows; still exploring (also when restored: a checkpoint does not carry the cap), it may be too
+     * narrow for X*, and only truncated starts widen. A window turned over since the budget's first
+     * widening renews the budget.
      */
     void followWindow() {
         if (widenings > 0 && solver.sensing.added() - budgetFrom >= solver.sensing.capacity()) {
